@@ -1,0 +1,353 @@
+package org.tessera.mem.bus.internal;
+
+import java.lang.System.Logger.Level;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.IntUnaryOperator;
+import org.osgi.framework.Bundle;
+import org.osgi.framework.ServiceReference;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Modified;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
+import org.osgi.service.metatype.annotations.AttributeDefinition;
+import org.osgi.service.metatype.annotations.Designate;
+import org.osgi.service.metatype.annotations.ObjectClassDefinition;
+import org.tessera.machine.api.memory.AccessType;
+import org.tessera.machine.api.memory.BusAccess;
+import org.tessera.machine.api.memory.BusCounters;
+import org.tessera.machine.api.memory.MemoryBus;
+import org.tessera.machine.api.memory.MemoryView;
+import org.tessera.machine.api.memory.RegionHandler;
+import org.tessera.machine.api.memory.RegionInfo;
+
+/**
+ * The memory bus: binds {@link RegionHandler} services as they come and go, compiles the flat
+ * view after every change and publishes it with one volatile write, and serves accesses from the
+ * published view: direct pages from their arrays, everything else piece by piece through the
+ * region slots.
+ */
+@Component(service = MemoryBus.class, immediate = true, configurationPid = PhysicalBus.PID)
+@Designate(ocd = PhysicalBus.Config.class)
+public final class PhysicalBus implements MemoryBus {
+
+    /** The configuration PID. */
+    public static final String PID = "tessera.bus";
+
+    private static final System.Logger LOG = System.getLogger(PhysicalBus.class.getName());
+
+    /** The bus's configuration. */
+    @ObjectClassDefinition(name = "Tessera memory bus", description = "Timeouts of the physical memory bus")
+    public @interface Config {
+        /** How long an access waits for a device being swapped. */
+        @AttributeDefinition(description = "How long (ms) an access waits for a region device that is being replaced before it answers as open bus")
+        long swapTimeoutMillis() default 2000;
+
+        /** How long a synchronous access waits for a deferred answer. */
+        @AttributeDefinition(description = "How long (ms) a synchronous access waits for a handler that answers later")
+        long deferredTimeoutMillis() default 5000;
+    }
+
+    private final BusStats stats = new BusStats();
+    private final FailureLog failures = new FailureLog(stats);
+    private final BusSettings settings = new BusSettings();
+    private final SwapTimer swapTimer = new SwapTimer(settings);
+    private final Object structure = new Object();
+    private final Object compiling = new Object();
+    /** Slots in binding order (guarded by structure). */
+    private final List<RegionSlot> slots = new ArrayList<>();
+    private final Map<String, RegionSlot> byDevice = new HashMap<>();
+    private final Map<RegionHandler, Binding> bindings = new IdentityHashMap<>();
+    private final Map<RegionHandler, RegionSlot> slotOf = new IdentityHashMap<>();
+
+    private volatile CompiledView view = ViewCompiler.compile(List.of());
+
+    /** Creates a bus with nothing mapped and default settings. */
+    public PhysicalBus() {
+    }
+
+    @Activate
+    @Modified
+    void configure(Config config) {
+        settings.update(config.swapTimeoutMillis(), config.deferredTimeoutMillis());
+    }
+
+    @Deactivate
+    void deactivate() {
+        swapTimer.shutdown();
+    }
+
+    // ------------------------------------------------------------------ whiteboard
+
+    @Reference(service = RegionHandler.class, cardinality = ReferenceCardinality.MULTIPLE,
+            policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
+    void addHandler(RegionHandler handler, ServiceReference<RegionHandler> ref) {
+        bind(handler, properties(ref), owner(ref));
+    }
+
+    void removeHandler(RegionHandler handler, ServiceReference<RegionHandler> ref) {
+        unbind(handler);
+    }
+
+    /** Binds a handler with its service properties; package-private for tests. */
+    void bind(RegionHandler handler, Map<String, ?> props, String owner) {
+        Binding b;
+        try {
+            b = Binding.of(handler, props, owner);
+        } catch (IllegalArgumentException e) {
+            LOG.log(Level.ERROR, "ignoring a region handler: {0}", e.getMessage());
+            return;
+        }
+        boolean changed;
+        synchronized (structure) {
+            bindings.put(handler, b);
+            RegionSlot slot = b.deviceId() == null ? null : byDevice.get(b.deviceId());
+            if (slot == null) {
+                slot = new RegionSlot(b, stats, failures);
+                slots.add(slot);
+                if (b.deviceId() != null) {
+                    byDevice.put(b.deviceId(), slot);
+                }
+                changed = true;
+            } else {
+                changed = slot.arrive(b);
+            }
+            slotOf.put(handler, slot);
+        }
+        LOG.log(Level.DEBUG, "bound region {0} [{1}, +{2}) from {3}", b.name(), Long.toHexString(b.base()),
+                Long.toHexString(b.size()), owner);
+        if (changed) {
+            recompile();
+        }
+    }
+
+    /** Unbinds a handler; package-private for tests. */
+    void unbind(RegionHandler handler) {
+        Binding b;
+        RegionSlot slot;
+        synchronized (structure) {
+            b = bindings.remove(handler);
+            slot = slotOf.remove(handler);
+            if (b == null || slot == null) {
+                return;
+            }
+            slot.markLeaving(b);
+        }
+        // first take any direct mapping away, so that new accesses go through the slot and wait
+        recompile();
+        boolean changed = slot.depart(b, settings.swapTimeoutNanos());
+        synchronized (structure) {
+            if (slot.retired()) {
+                slots.remove(slot);
+                if (slot.deviceId() != null) {
+                    byDevice.remove(slot.deviceId());
+                }
+            }
+        }
+        if (changed) {
+            recompile();
+        }
+    }
+
+    private void recompile() {
+        synchronized (compiling) {
+            List<RegionSlot> snapshot;
+            synchronized (structure) {
+                snapshot = new ArrayList<>(slots);
+            }
+            view = ViewCompiler.compile(snapshot);
+            stats.viewsPublished.increment();
+        }
+    }
+
+    private static Map<String, Object> properties(ServiceReference<?> ref) {
+        Map<String, Object> props = new HashMap<>();
+        for (String key : ref.getPropertyKeys()) {
+            props.put(key, ref.getProperty(key));
+        }
+        return props;
+    }
+
+    private static String owner(ServiceReference<?> ref) {
+        Bundle bundle = ref.getBundle();
+        return bundle == null ? "?" : bundle.getSymbolicName();
+    }
+
+    // ------------------------------------------------------------------ accesses
+
+    @Override
+    public int read(long address, int size) {
+        long a = address & Pieces.SPACE_MASK;
+        CompiledView v = view;
+        int off = (int) a & (MemoryView.PAGE_SIZE - 1);
+        if (off + size <= MemoryView.PAGE_SIZE && (size == 1 || size == 2 || size == 4)) {
+            int page = (int) (a >>> MemoryView.PAGE_SHIFT);
+            CompiledView.Chunk c = v.chunks[page >>> CompiledView.CHUNK_SHIFT];
+            int i = page & (CompiledView.CHUNK_PAGES - 1);
+            byte[] array = c.read[i];
+            if (array != null) {
+                return Pieces.readLE(array, c.offset[i] + off, size);
+            }
+        }
+        return slow(v, a, size, AccessType.READ, 0);
+    }
+
+    @Override
+    public void write(long address, int size, int value) {
+        long a = address & Pieces.SPACE_MASK;
+        CompiledView v = view;
+        int off = (int) a & (MemoryView.PAGE_SIZE - 1);
+        if (off + size <= MemoryView.PAGE_SIZE && (size == 1 || size == 2 || size == 4)) {
+            int page = (int) (a >>> MemoryView.PAGE_SHIFT);
+            CompiledView.Chunk c = v.chunks[page >>> CompiledView.CHUNK_SHIFT];
+            int i = page & (CompiledView.CHUNK_PAGES - 1);
+            byte[] array = c.write[i];
+            if (array != null) {
+                Pieces.writeLE(array, c.offset[i] + off, size, value);
+                return;
+            }
+        }
+        slow(v, a, size, AccessType.WRITE, value);
+    }
+
+    /** The slow path: piece by piece, each resolved against {@code v} when it is performed. */
+    private int slow(CompiledView v, long a, int size, AccessType type, int value) {
+        Pieces.checkSize(size);
+        int result = 0;
+        int done = 0;
+        while (done < size) {
+            long pa = (a + done) & Pieces.SPACE_MASK;
+            Target t = v.target(pa);
+            int s = Pieces.next(v, t, pa, size - done);
+            if (s < size && done == 0) {
+                stats.splitAccesses.increment();
+            }
+            int part = type.isWrite() ? (value >>> (done << 3)) & Pieces.mask(s) : 0;
+            int r = perform(t, pa, s, type, part);
+            result |= (r & Pieces.mask(s)) << (done << 3);
+            done += s;
+        }
+        return type.isWrite() ? 0 : result;
+    }
+
+    /** Performs one piece synchronously. */
+    private int perform(Target t, long a, int s, AccessType type, int value) {
+        if (t.kind == Target.Kind.MMIO || (t.kind != Target.Kind.OPEN_BUS && !t.directCovers(a + s - 1))) {
+            return t.slot.access(a, a - t.base, s, type, value, timeoutFor(t));
+        }
+        return performImmediate(t, a, s, type, value);
+    }
+
+    private long timeoutFor(Target t) {
+        return t.slot.available() ? settings.deferredTimeoutNanos() : settings.swapTimeoutNanos();
+    }
+
+    /** Performs a piece on directly mapped memory or open bus; never calls a handler. */
+    int performImmediate(Target t, long a, int s, AccessType type, int value) {
+        switch (t.kind) {
+            case RAM:
+                if (type.isWrite()) {
+                    Pieces.writeLE(t.direct, (int) (a - t.base), s, value);
+                    return 0;
+                }
+                return Pieces.readLE(t.direct, (int) (a - t.base), s);
+            case ROM:
+                if (type.isWrite()) {
+                    stats.romWritesDropped.increment();
+                    return 0;
+                }
+                return Pieces.readLE(t.direct, (int) (a - t.base), s);
+            default:
+                if (type.isWrite()) {
+                    stats.openBusWrites.increment();
+                    return 0;
+                }
+                stats.openBusReads.increment();
+                return Pieces.ones(s);
+        }
+    }
+
+    @Override
+    public int readModifyWrite(long address, int size, IntUnaryOperator update) {
+        SuspendableAccess access = new SuspendableAccess(this);
+        access.prepare(address, size, AccessType.READ, 0);
+        finish(access);
+        int old = access.value();
+        access.prepareWriteBack(update.applyAsInt(old));
+        finish(access);
+        return old;
+    }
+
+    private void finish(SuspendableAccess access) {
+        while (!access.proceed()) {
+            try {
+                long timeout = settings.deferredTimeoutNanos() + settings.swapTimeoutNanos();
+                if (!access.await(timeout, java.util.concurrent.TimeUnit.NANOSECONDS)) {
+                    access.pendingPiece().fail(new IllegalStateException("no answer within the bus timeout"));
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                access.pendingPiece().fail(e);
+            }
+        }
+    }
+
+    @Override
+    public BusAccess newAccess() {
+        return new SuspendableAccess(this);
+    }
+
+    @Override
+    public MemoryView view() {
+        return view;
+    }
+
+    CompiledView currentView() {
+        return view;
+    }
+
+    BusStats stats() {
+        return stats;
+    }
+
+    SwapTimer swapTimer() {
+        return swapTimer;
+    }
+
+    @Override
+    public void remap() {
+        recompile();
+    }
+
+    @Override
+    public List<RegionInfo> regions() {
+        List<RegionInfo> out = new ArrayList<>();
+        CompiledView v = view;
+        synchronized (structure) {
+            for (RegionSlot slot : slots) {
+                Binding b = slot.binding();
+                Target t = v.target(b.base());
+                String kind = t.slot == slot ? t.kind.name().toLowerCase(java.util.Locale.ROOT)
+                        : slot.available() && slot.directMemory() != null
+                                ? (slot.directWritable() ? "ram" : "rom") : "mmio";
+                out.add(new RegionInfo(b.base(), b.size(), b.priority(), b.name(), b.deviceId(), b.owner(), kind,
+                        slot.available()));
+            }
+        }
+        out.sort(Comparator.comparingLong(RegionInfo::base).thenComparing(RegionInfo::priority, Comparator.reverseOrder()));
+        return out;
+    }
+
+    @Override
+    public BusCounters counters() {
+        return stats.snapshot();
+    }
+}
