@@ -51,9 +51,12 @@ final class CompiledView implements MemoryView {
     static final Chunk EMPTY = new Chunk();
 
     final Chunk[] chunks;
+    /** The memory map this view was compiled from. */
+    final java.util.List<org.tessera.machine.api.memory.RegionInfo> regions;
 
-    CompiledView(Chunk[] chunks) {
+    CompiledView(Chunk[] chunks, java.util.List<org.tessera.machine.api.memory.RegionInfo> regions) {
         this.chunks = chunks;
+        this.regions = regions;
     }
 
     /** The target serving {@code address}. */

@@ -2,7 +2,6 @@ package org.tessera.mem.bus.internal;
 
 import java.lang.System.Logger.Level;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.List;
@@ -329,21 +328,7 @@ public final class PhysicalBus implements MemoryBus {
 
     @Override
     public List<RegionInfo> regions() {
-        List<RegionInfo> out = new ArrayList<>();
-        CompiledView v = view;
-        synchronized (structure) {
-            for (RegionSlot slot : slots) {
-                Binding b = slot.binding();
-                Target t = v.target(b.base());
-                String kind = t.slot == slot ? t.kind.name().toLowerCase(java.util.Locale.ROOT)
-                        : slot.available() && slot.directMemory() != null
-                                ? (slot.directWritable() ? "ram" : "rom") : "mmio";
-                out.add(new RegionInfo(b.base(), b.size(), b.priority(), b.name(), b.deviceId(), b.owner(), kind,
-                        slot.available()));
-            }
-        }
-        out.sort(Comparator.comparingLong(RegionInfo::base).thenComparing(RegionInfo::priority, Comparator.reverseOrder()));
-        return out;
+        return view.regions;
     }
 
     @Override

@@ -41,6 +41,7 @@ final class RegionSlot {
     private volatile RegionHandler current;
     private volatile Binding binding;
     private volatile boolean deferring;
+    private volatile int sizes = RegionHandler.BYTE;
     private volatile boolean leaving;
     private volatile boolean retired;
     private DeviceState saved;
@@ -65,10 +66,12 @@ final class RegionSlot {
         return binding.name();
     }
 
+    /**
+     * The access sizes of the bound handler, or of the last one while a swap is under way (the
+     * pieces of an access that waits for the new instance are cut as the old one wanted).
+     */
     int accessSizes() {
-        RegionHandler h = current;
-        int sizes = h == null ? RegionHandler.BYTE : h.accessSizes();
-        return (sizes & 7) | RegionHandler.BYTE;
+        return sizes;
     }
 
     /** True while a handler is bound and not on its way out. */
@@ -212,6 +215,7 @@ final class RegionSlot {
             }
             binding = b;
             deferring = overridesSubmit(h);
+            sizes = acceptedSizes(b);
             retired = false;
             current = h;
         } finally {
@@ -219,6 +223,15 @@ final class RegionSlot {
         }
         synchronized (monitor) {
             monitor.notifyAll();
+        }
+    }
+
+    private int acceptedSizes(Binding b) {
+        try {
+            return (b.handler().accessSizes() & 7) | RegionHandler.BYTE;
+        } catch (RuntimeException e) {
+            failures.report(this, "accessSizes", e);
+            return RegionHandler.BYTE;
         }
     }
 

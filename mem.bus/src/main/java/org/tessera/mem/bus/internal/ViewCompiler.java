@@ -4,10 +4,12 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import org.tessera.machine.api.memory.MemoryView;
+import org.tessera.machine.api.memory.RegionInfo;
 
 /**
  * Compiles the bound regions into a {@link CompiledView}: where regions overlap the highest
@@ -43,7 +45,20 @@ final class ViewCompiler {
         for (Map.Entry<Integer, TreeMap<Integer, Target>> e : partial.entrySet()) {
             finishSubPage(chunks, e.getKey(), e.getValue());
         }
-        return new CompiledView(chunks);
+        return new CompiledView(chunks, regionsOf(slots, targets));
+    }
+
+    private static List<RegionInfo> regionsOf(List<RegionSlot> slots, Map<RegionSlot, Target> targets) {
+        List<RegionInfo> out = new ArrayList<>();
+        for (RegionSlot slot : slots) {
+            Binding b = slot.binding();
+            Target t = targets.get(slot);
+            out.add(new RegionInfo(b.base(), b.size(), b.priority(), b.name(), b.deviceId(), b.owner(),
+                    t.kind.name().toLowerCase(Locale.ROOT), slot.available()));
+        }
+        out.sort(Comparator.comparingLong(RegionInfo::base)
+                .thenComparing(RegionInfo::priority, Comparator.reverseOrder()));
+        return List.copyOf(out);
     }
 
     private static Target targetOf(RegionSlot slot) {
