@@ -96,6 +96,45 @@ public final class PhysicalBus implements MemoryBus {
         unbind(handler);
     }
 
+    void updatedHandler(RegionHandler handler, ServiceReference<RegionHandler> ref) {
+        update(handler, properties(ref), owner(ref));
+    }
+
+    /**
+     * A bound handler's properties changed (it moved, grew or changed priority): the slot keeps
+     * the handler and its state and the view is compiled again. Package-private for tests.
+     */
+    void update(RegionHandler handler, Map<String, ?> props, String owner) {
+        Binding b;
+        try {
+            b = Binding.of(handler, props, owner);
+        } catch (IllegalArgumentException e) {
+            LOG.log(Level.ERROR, "unmapping a region handler whose new properties are wrong: {0}", e.getMessage());
+            unbind(handler);
+            return;
+        }
+        synchronized (structure) {
+            Binding old = bindings.get(handler);
+            RegionSlot slot = slotOf.get(handler);
+            if (old == null || slot == null) {
+                return;
+            }
+            if (!java.util.Objects.equals(old.deviceId(), b.deviceId())) {
+                // another device now: treat as leaving and arriving
+                b = null;
+            } else {
+                bindings.put(handler, b);
+                slot.rebind(old, b);
+            }
+        }
+        if (b == null) {
+            unbind(handler);
+            bind(handler, props, owner);
+            return;
+        }
+        recompile();
+    }
+
     /** Binds a handler with its service properties; package-private for tests. */
     void bind(RegionHandler handler, Map<String, ?> props, String owner) {
         Binding b;

@@ -179,6 +179,17 @@ final class RegionSlot {
         return true;
     }
 
+    /** The current handler's properties changed; the handler stays. */
+    void rebind(Binding old, Binding now) {
+        synchronized (monitor) {
+            if (current == old.handler()) {
+                binding = now;
+            } else if (standby.remove(old)) {
+                standby.add(now);
+            }
+        }
+    }
+
     /**
      * Marks the slot as about to lose its handler, so that a view compiled now maps nothing
      * directly and new accesses go through the slot.

@@ -90,6 +90,18 @@ class ViewCompilerTest {
     }
 
     @Test
+    void aHandlerWhosePropertiesChangeMovesWithItsState() {
+        RecordingDevice dev = new RecordingDevice("d", 0x2000, RegionHandler.BYTE);
+        BusFixture.bind(bus, dev, 0x10000, 0x1000, 0, "d");
+        bus.write(0x10004, 1, 0x5A);
+        bus.update(dev, BusFixture.props(0x20000, 0x2000, 0, "d"), "test");
+        assertEquals(0x5A, bus.read(0x20004, 1));
+        assertEquals(0xFF, bus.read(0x10004, 1));
+        assertEquals(0x20000, bus.regions().get(0).base());
+        assertEquals(0x2000, bus.regions().get(0).size());
+    }
+
+    @Test
     void aNewViewIsPublishedPerChangeAndRemapRereadsDirectMemory() {
         SwitchableDevice dev = new SwitchableDevice();
         BusFixture.bind(bus, dev, 0x20000, 0x1000, 0, "sw");

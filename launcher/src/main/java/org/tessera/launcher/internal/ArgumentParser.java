@@ -1,0 +1,226 @@
+package org.tessera.launcher.internal;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.OptionalLong;
+import java.util.Set;
+
+/**
+ * Turns the command line into {@link LaunchOptions}, checking everything that can be checked
+ * before the machine is touched: option names, numbers, that ROM files exist and fit, that the
+ * debug console's file can be created. Options take their value as the next argument or after
+ * {@code =} ({@code --ram 16M}, {@code --ram=16M}).
+ */
+final class ArgumentParser {
+
+    /** Where the debug console goes when its sink is the standard output. */
+    static final String SINK_STDOUT = "stdout";
+    /** The debug console sink that discards everything. */
+    static final String SINK_NONE = "none";
+
+    private static final String COMMANDS = "commands: run, shell, help";
+
+    /**
+     * Parses a command line.
+     *
+     * @param args the arguments after {@code -jar tessera.jar}
+     * @throws UsageException on anything wrong, with a one-line message
+     */
+    LaunchOptions parse(List<String> args) throws UsageException {
+        if (args.isEmpty()) {
+            return LaunchOptions.help();
+        }
+        String first = args.get(0);
+        List<String> rest = args.subList(1, args.size());
+        switch (first) {
+            case "help", "--help", "-help", "-h", "-?":
+                return LaunchOptions.help();
+            case "run":
+                return parseMachineOptions(LaunchOptions.Command.RUN, rest);
+            case "shell":
+                return parseMachineOptions(LaunchOptions.Command.SHELL, rest);
+            default:
+                if (first.startsWith("-")) {
+                    throw new UsageException("unknown option '" + first + "': options follow a command (" + COMMANDS + ")");
+                }
+                throw new UsageException("unknown command '" + first + "' (" + COMMANDS + ")");
+        }
+    }
+
+    private LaunchOptions parseMachineOptions(LaunchOptions.Command command, List<String> args) throws UsageException {
+        String verb = command.name().toLowerCase(java.util.Locale.ROOT);
+        OptionalLong ram = OptionalLong.empty();
+        List<RomSpec> roms = new ArrayList<>();
+        Set<String> romNames = new HashSet<>();
+        String debugcon = null;
+        Path hot = null;
+        boolean shell = command == LaunchOptions.Command.SHELL;
+
+        for (int i = 0; i < args.size(); i++) {
+            String arg = args.get(i);
+            String name = arg;
+            String inlineValue = null;
+            int eq = arg.indexOf('=');
+            if (arg.startsWith("--") && eq > 2) {
+                name = arg.substring(0, eq);
+                inlineValue = arg.substring(eq + 1);
+            }
+            switch (name) {
+                case "--help", "-h" -> {
+                    return LaunchOptions.help();
+                }
+                case "--shell" -> {
+                    if (inlineValue != null) {
+                        throw new UsageException("--shell takes no value");
+                    }
+                    shell = true;
+                }
+                case "--ram" -> {
+                    if (ram.isPresent()) {
+                        throw new UsageException("--ram is given twice");
+                    }
+                    String value = inlineValue != null ? inlineValue : valueAfter(args, i++, name, "SIZE, e.g. 16M");
+                    ram = OptionalLong.of(ramSize(value));
+                }
+                case "--rom" -> {
+                    String value = inlineValue != null ? inlineValue : valueAfter(args, i++, name, "FILE@ADDR, e.g. bios.bin@0xF0000");
+                    RomSpec rom = rom(value, romNames);
+                    for (RomSpec other : roms) {
+                        if (rom.overlaps(other)) {
+                            throw new UsageException("ROM " + rom.name() + " at 0x" + Numbers.hex32(rom.base())
+                                    + " overlaps ROM " + other.name() + " at 0x" + Numbers.hex32(other.base()));
+                        }
+                    }
+                    roms.add(rom);
+                }
+                case "--debugcon" -> {
+                    if (debugcon != null) {
+                        throw new UsageException("--debugcon is given twice");
+                    }
+                    String value = inlineValue != null ? inlineValue : valueAfter(args, i++, name, "FILE, stdout or none");
+                    debugcon = debugconSink(value);
+                }
+                case "--hot" -> {
+                    if (hot != null) {
+                        throw new UsageException("--hot is given twice");
+                    }
+                    String value = inlineValue != null ? inlineValue : valueAfter(args, i++, name, "DIR");
+                    hot = hotDir(value);
+                }
+                default -> {
+                    if (arg.startsWith("-")) {
+                        throw new UsageException("unknown option '" + arg + "' for " + verb + " (see --help)");
+                    }
+                    throw new UsageException("unexpected argument '" + arg + "' for " + verb + " (see --help)");
+                }
+            }
+        }
+        return new LaunchOptions(command, ram, roms, debugcon, hot, shell);
+    }
+
+    private static String valueAfter(List<String> args, int index, String option, String expected)
+            throws UsageException {
+        if (index + 1 >= args.size() || args.get(index + 1).startsWith("--")) {
+            throw new UsageException(option + " needs a value: " + expected);
+        }
+        return args.get(index + 1);
+    }
+
+    private static long ramSize(String value) throws UsageException {
+        long size;
+        try {
+            size = Numbers.parseSize(value);
+        } catch (IllegalArgumentException e) {
+            throw new UsageException("--ram: " + e.getMessage());
+        }
+        if (size > Numbers.ADDRESS_SPACE) {
+            throw new UsageException("--ram: " + Numbers.humanSize(size) + " does not fit in the 4 GiB address space");
+        }
+        return size;
+    }
+
+    /** Parses and checks {@code FILE@ADDR}; the file name may itself contain '@'. */
+    private static RomSpec rom(String value, Set<String> takenNames) throws UsageException {
+        int at = value.lastIndexOf('@');
+        if (at <= 0 || at == value.length() - 1) {
+            throw new UsageException("--rom needs FILE@ADDR, e.g. bios.bin@0xF0000 (got '" + value + "')");
+        }
+        Path file = path(value.substring(0, at), "--rom");
+        long base;
+        try {
+            base = Numbers.parseAddress(value.substring(at + 1));
+        } catch (IllegalArgumentException e) {
+            throw new UsageException("--rom: " + e.getMessage());
+        }
+        if (!Files.exists(file)) {
+            throw new UsageException("ROM file not found: " + file);
+        }
+        if (!Files.isRegularFile(file) || !Files.isReadable(file)) {
+            throw new UsageException("ROM file is not a readable file: " + file);
+        }
+        long length;
+        try {
+            length = Files.size(file);
+        } catch (IOException e) {
+            throw new UsageException("ROM file cannot be read: " + file + " (" + e.getMessage() + ")");
+        }
+        if (length == 0) {
+            throw new UsageException("ROM file is empty: " + file);
+        }
+        if (base + length > Numbers.ADDRESS_SPACE) {
+            throw new UsageException("ROM " + file.getFileName() + " (" + length + " bytes) does not fit below 4 GiB at 0x"
+                    + Numbers.hex32(base));
+        }
+        return new RomSpec(file, base, length, uniqueName(String.valueOf(file.getFileName()), takenNames));
+    }
+
+    private static String uniqueName(String name, Set<String> taken) {
+        String candidate = name;
+        for (int n = 2; !taken.add(candidate); n++) {
+            candidate = name + "#" + n;
+        }
+        return candidate;
+    }
+
+    private static String debugconSink(String value) throws UsageException {
+        if (value.equalsIgnoreCase(SINK_STDOUT)) {
+            return SINK_STDOUT;
+        }
+        if (value.equalsIgnoreCase(SINK_NONE)) {
+            return SINK_NONE;
+        }
+        Path file = path(value, "--debugcon");
+        if (Files.isDirectory(file)) {
+            throw new UsageException("--debugcon: " + file + " is a directory, not a file");
+        }
+        Path parent = file.getParent();
+        if (parent == null || !Files.isDirectory(parent)) {
+            throw new UsageException("--debugcon: the folder of " + file + " does not exist");
+        }
+        return file.toString();
+    }
+
+    private static Path hotDir(String value) throws UsageException {
+        Path dir = path(value, "--hot");
+        if (Files.exists(dir) && !Files.isDirectory(dir)) {
+            throw new UsageException("--hot: " + dir + " is not a directory");
+        }
+        return dir;
+    }
+
+    private static Path path(String text, String option) throws UsageException {
+        if (text.isBlank()) {
+            throw new UsageException(option + ": empty file name");
+        }
+        try {
+            return Path.of(text).toAbsolutePath().normalize();
+        } catch (InvalidPathException e) {
+            throw new UsageException(option + ": invalid path '" + text + "'");
+        }
+    }
+}

@@ -1,0 +1,158 @@
+package org.tessera.launcher.internal;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.Dictionary;
+import java.util.Hashtable;
+import java.util.List;
+import java.util.Objects;
+import java.util.function.Predicate;
+import org.osgi.framework.Constants;
+import org.osgi.service.cm.Configuration;
+import org.osgi.service.cm.ConfigurationAdmin;
+import org.tessera.machine.api.memory.MemoryBus;
+import org.tessera.machine.api.memory.MemoryView;
+import org.tessera.machine.api.memory.RegionInfo;
+
+/**
+ * Writes the machine's configuration to Configuration Admin from the command line's options,
+ * and says what to wait for before the machine counts as assembled.
+ *
+ * <p>The configurations (all with location {@code "?"}, so that whichever bundle provides the
+ * device receives them):
+ * <ul>
+ * <li>{@value #RAM_PID}: {@code size} (Long, bytes);</li>
+ * <li>one factory configuration of {@value #ROM_FACTORY_PID} per ROM, named after the image:
+ * {@code file} (absolute path), {@code base} (Long), {@code name};</li>
+ * <li>{@value #DEBUGCON_PID}: {@code sink} ({@code stdout}, {@code none} or an absolute path).</li>
+ * </ul>
+ */
+final class MachineConfigurator {
+
+    /** PID of the RAM configuration (mem.bus). */
+    static final String RAM_PID = "tessera.ram";
+    /** Factory PID of ROM images (mem.bus). */
+    static final String ROM_FACTORY_PID = "tessera.rom";
+    /** PID of the debug console configuration (dev.ioports). */
+    static final String DEBUGCON_PID = "tessera.debugcon";
+    /** Property of the debug console configuration naming its sink. */
+    static final String SINK = "sink";
+    /** Location of the configurations: any bundle may receive them. */
+    static final String ANY_LOCATION = "?";
+
+    /**
+     * Something the assembled machine must show before the command goes on.
+     *
+     * @param description what is awaited, for the timeout message
+     * @param met whether it is there now
+     */
+    record AssemblyCheck(String description, Predicate<MachineServices> met) {
+    }
+
+    private final ConfigurationAdmin configAdmin;
+
+    /** @param configAdmin the machine's Configuration Admin, or null if it has none */
+    MachineConfigurator(ConfigurationAdmin configAdmin) {
+        this.configAdmin = configAdmin;
+    }
+
+    /**
+     * Writes the configurations the options ask for.
+     *
+     * @return what to wait for: the configured RAM, each ROM and the debug console
+     * @throws UsageException if the options need Configuration Admin and the machine has none
+     * @throws LaunchException if Configuration Admin fails
+     */
+    List<AssemblyCheck> apply(LaunchOptions options) throws UsageException, LaunchException {
+        List<AssemblyCheck> checks = new ArrayList<>();
+        if (!options.configuresMachine()) {
+            return checks;
+        }
+        if (configAdmin == null) {
+            throw new UsageException("this machine has no Configuration Admin, so --ram, --rom and --debugcon cannot be applied");
+        }
+        try {
+            for (RomSpec rom : options.roms()) {
+                Configuration c = configAdmin.getFactoryConfiguration(ROM_FACTORY_PID, rom.name(), ANY_LOCATION);
+                Dictionary<String, Object> p = new Hashtable<>();
+                p.put("file", rom.file().toString());
+                p.put("base", rom.base());
+                p.put("name", rom.name());
+                c.update(p);
+                checks.add(romCheck(rom));
+            }
+            if (options.ramSize().isPresent()) {
+                long size = options.ramSize().getAsLong();
+                Configuration c = configAdmin.getConfiguration(RAM_PID, ANY_LOCATION);
+                Dictionary<String, Object> p = new Hashtable<>();
+                p.put("size", size);
+                c.update(p);
+                checks.add(ramCheck(size));
+            }
+            if (options.debugcon() != null) {
+                Configuration c = configAdmin.getConfiguration(DEBUGCON_PID, ANY_LOCATION);
+                Dictionary<String, Object> p = new Hashtable<>();
+                p.put(SINK, options.debugcon());
+                c.update(p);
+                checks.add(debugconCheck(options.debugcon()));
+            }
+        } catch (IOException | RuntimeException e) {
+            throw new LaunchException("cannot write the machine's configuration: " + e.getMessage(), e);
+        }
+        return checks;
+    }
+
+    /**
+     * The RAM is there when the memory map has a RAM region of the requested size (the bus may
+     * round it up to whole pages).
+     */
+    static AssemblyCheck ramCheck(long size) {
+        long rounded = (size + MemoryView.PAGE_SIZE - 1) & -(long) MemoryView.PAGE_SIZE;
+        return new AssemblyCheck("RAM of " + Numbers.humanSize(size) + " in the memory map",
+                s -> anyRegion(s, r -> "ram".equals(r.kind()) && r.size() >= size && r.size() <= rounded));
+    }
+
+    /** A ROM is there when the memory map has a ROM region of the image's size at its base. */
+    static AssemblyCheck romCheck(RomSpec rom) {
+        return new AssemblyCheck("ROM " + rom.name() + " at 0x" + Numbers.hex32(rom.base()) + " in the memory map",
+                s -> anyRegion(s, r -> "rom".equals(r.kind()) && r.base() == rom.base() && r.size() == rom.length()));
+    }
+
+    /**
+     * The debug console is configured when its service carries the configuration: Declarative
+     * Services adds the configuration's {@code service.pid} (and its properties, such as
+     * {@value #SINK}) to the component's service properties. A published sink must be the
+     * configured one.
+     */
+    static AssemblyCheck debugconCheck(String sink) {
+        return new AssemblyCheck("the debug console configured with sink " + sink, s -> {
+            var ref = s.debugConsoleTracker().getServiceReference();
+            if (ref == null || !hasPid(ref.getProperty(Constants.SERVICE_PID), DEBUGCON_PID)) {
+                return false;
+            }
+            Object published = ref.getProperty(SINK);
+            return published == null || Objects.equals(published, sink);
+        });
+    }
+
+    /** Whether a {@code service.pid} property (a String, an array or a collection) names {@code pid}. */
+    static boolean hasPid(Object property, String pid) {
+        if (property instanceof String s) {
+            return s.equals(pid);
+        }
+        if (property instanceof Object[] array) {
+            return Arrays.asList(array).contains(pid);
+        }
+        if (property instanceof Collection<?> c) {
+            return c.contains(pid);
+        }
+        return false;
+    }
+
+    private static boolean anyRegion(MachineServices services, Predicate<RegionInfo> test) {
+        MemoryBus bus = services.memoryBus();
+        return bus != null && bus.regions().stream().anyMatch(test);
+    }
+}

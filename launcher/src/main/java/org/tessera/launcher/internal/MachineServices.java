@@ -1,0 +1,92 @@
+package org.tessera.launcher.internal;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.function.BooleanSupplier;
+import org.osgi.framework.BundleContext;
+import org.osgi.util.tracker.ServiceTracker;
+import org.tessera.machine.api.control.MachineControl;
+import org.tessera.machine.api.io.DebugConsole;
+import org.tessera.machine.api.io.IoBus;
+import org.tessera.machine.api.memory.MemoryBus;
+
+/**
+ * The machine's services as the {@code run} command sees them: trackers for the memory bus, the
+ * IO bus, the debug console and machine control, so that each lookup returns the service that
+ * is there now (a bundle being replaced by hot reload comes back as a new service). Also the
+ * bounded waits of assembly. Open while a command runs; {@link #close()} releases everything.
+ */
+final class MachineServices implements AutoCloseable {
+
+    private static final long POLL_MILLIS = 20;
+
+    private final ServiceTracker<MemoryBus, MemoryBus> memoryBus;
+    private final ServiceTracker<IoBus, IoBus> ioBus;
+    private final ServiceTracker<DebugConsole, DebugConsole> debugConsole;
+    private final ServiceTracker<MachineControl, MachineControl> machineControl;
+    private final List<ServiceTracker<?, ?>> all;
+
+    /** Opens the trackers on {@code context}. */
+    MachineServices(BundleContext context) {
+        memoryBus = new ServiceTracker<>(context, MemoryBus.class, null);
+        ioBus = new ServiceTracker<>(context, IoBus.class, null);
+        debugConsole = new ServiceTracker<>(context, DebugConsole.class, null);
+        machineControl = new ServiceTracker<>(context, MachineControl.class, null);
+        all = List.of(memoryBus, ioBus, debugConsole, machineControl);
+        all.forEach(ServiceTracker::open);
+    }
+
+    /** The memory bus now, or null. */
+    MemoryBus memoryBus() {
+        return memoryBus.getService();
+    }
+
+    /** The IO bus now, or null. */
+    IoBus ioBus() {
+        return ioBus.getService();
+    }
+
+    /** The debug console now, or null. */
+    DebugConsole debugConsole() {
+        return debugConsole.getService();
+    }
+
+    /** Machine control (the CPU) now, or null. */
+    MachineControl machineControl() {
+        return machineControl.getService();
+    }
+
+    /** The tracker of the debug console, to read its service properties. */
+    ServiceTracker<DebugConsole, DebugConsole> debugConsoleTracker() {
+        return debugConsole;
+    }
+
+    /**
+     * Waits until {@code condition} holds, checking every few milliseconds.
+     *
+     * @return true if it held before {@code timeout} passed
+     */
+    static boolean waitUntil(BooleanSupplier condition, Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (true) {
+            if (condition.getAsBoolean()) {
+                return true;
+            }
+            if (System.nanoTime() - deadline >= 0) {
+                return false;
+            }
+            Thread.sleep(POLL_MILLIS);
+        }
+    }
+
+    @Override
+    public void close() {
+        for (ServiceTracker<?, ?> t : all) {
+            try {
+                t.close();
+            } catch (IllegalStateException stoppedAlready) {
+                // the bundle context is no longer valid: nothing left to release
+            }
+        }
+    }
+}

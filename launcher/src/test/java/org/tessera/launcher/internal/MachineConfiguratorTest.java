@@ -1,0 +1,102 @@
+package org.tessera.launcher.internal;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.lang.reflect.Proxy;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Dictionary;
+import java.util.List;
+import java.util.OptionalLong;
+import org.junit.jupiter.api.Test;
+import org.osgi.service.cm.Configuration;
+import org.osgi.service.cm.ConfigurationAdmin;
+
+class MachineConfiguratorTest {
+
+    /** One configuration written through the fake Configuration Admin. */
+    private record Written(String call, String pid, String name, String location, Dictionary<String, Object> properties) {
+    }
+
+    private final List<Written> written = new ArrayList<>();
+
+    /** A Configuration Admin that records getConfiguration/getFactoryConfiguration and update. */
+    private ConfigurationAdmin recordingConfigAdmin() {
+        return (ConfigurationAdmin) Proxy.newProxyInstance(getClass().getClassLoader(),
+                new Class<?>[] {ConfigurationAdmin.class}, (proxy, method, args) -> {
+                    String call = method.getName();
+                    String pid = (String) args[0];
+                    String name = call.equals("getFactoryConfiguration") ? (String) args[1] : null;
+                    String location = (String) args[args.length - 1];
+                    return configuration(call, pid, name, location);
+                });
+    }
+
+    @SuppressWarnings("unchecked")
+    private Configuration configuration(String call, String pid, String name, String location) {
+        return (Configuration) Proxy.newProxyInstance(getClass().getClassLoader(), new Class<?>[] {Configuration.class},
+                (proxy, method, args) -> {
+                    if (method.getName().equals("update") && args != null && args.length == 1) {
+                        written.add(new Written(call, pid, name, location, (Dictionary<String, Object>) args[0]));
+                        return null;
+                    }
+                    throw new UnsupportedOperationException(method.getName());
+                });
+    }
+
+    @Test
+    void writesTypedConfigurationsForAnyLocation() throws Exception {
+        RomSpec bios = new RomSpec(Path.of("/roms/bios.bin"), 0xF0000, 0x10000, "bios.bin");
+        LaunchOptions options = new LaunchOptions(LaunchOptions.Command.RUN, OptionalLong.of(32L << 20), List.of(bios),
+                "none", null, false);
+        List<MachineConfigurator.AssemblyCheck> checks = new MachineConfigurator(recordingConfigAdmin()).apply(options);
+
+        assertEquals(3, written.size());
+        Written rom = written.get(0);
+        assertEquals("getFactoryConfiguration", rom.call());
+        assertEquals("tessera.rom", rom.pid());
+        assertEquals("bios.bin", rom.name());
+        assertEquals("?", rom.location());
+        assertEquals("/roms/bios.bin", rom.properties().get("file"));
+        assertEquals(0xF0000L, rom.properties().get("base"));
+        assertEquals("bios.bin", rom.properties().get("name"));
+
+        Written ram = written.get(1);
+        assertEquals("tessera.ram", ram.pid());
+        assertEquals("?", ram.location());
+        assertEquals(Long.valueOf(32L << 20), ram.properties().get("size"));
+
+        Written debugcon = written.get(2);
+        assertEquals("tessera.debugcon", debugcon.pid());
+        assertEquals("none", debugcon.properties().get("sink"));
+
+        assertEquals(List.of("ROM bios.bin at 0x000F0000 in the memory map", "RAM of 32 MiB in the memory map",
+                "the debug console configured with sink none"),
+                checks.stream().map(MachineConfigurator.AssemblyCheck::description).toList());
+    }
+
+    @Test
+    void writesNothingWhenNothingIsAsked() throws Exception {
+        LaunchOptions options = new LaunchOptions(LaunchOptions.Command.RUN, OptionalLong.empty(), List.of(), null, null, false);
+        assertTrue(new MachineConfigurator(null).apply(options).isEmpty());
+    }
+
+    @Test
+    void needsConfigurationAdminForOptions() {
+        LaunchOptions options = new LaunchOptions(LaunchOptions.Command.RUN, OptionalLong.of(1024), List.of(), null, null, false);
+        UsageException e = assertThrows(UsageException.class, () -> new MachineConfigurator(null).apply(options));
+        assertTrue(e.getMessage().contains("no Configuration Admin"), e.getMessage());
+    }
+
+    @Test
+    void recognizesServicePids() {
+        assertTrue(MachineConfigurator.hasPid("tessera.debugcon", "tessera.debugcon"));
+        assertTrue(MachineConfigurator.hasPid(new String[] {"a", "tessera.debugcon"}, "tessera.debugcon"));
+        assertTrue(MachineConfigurator.hasPid(List.of("tessera.debugcon"), "tessera.debugcon"));
+        assertFalse(MachineConfigurator.hasPid(null, "tessera.debugcon"));
+        assertFalse(MachineConfigurator.hasPid("tessera.ram", "tessera.debugcon"));
+    }
+}
