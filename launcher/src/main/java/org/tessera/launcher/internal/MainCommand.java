@@ -7,10 +7,13 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.Hashtable;
 import org.osgi.framework.BundleContext;
+import org.osgi.framework.ServiceRegistration;
 import org.osgi.service.cm.ConfigurationAdmin;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.runtime.ServiceComponentRuntime;
@@ -26,12 +29,20 @@ import org.osgi.service.component.runtime.ServiceComponentRuntime;
  * component is that service. Its mandatory reference to the arguments makes it appear only
  * after the launcher has started all the bundles.
  *
+ * <p>In a framework that has a main program of its own (an OSGi container, or the integration
+ * tests' tester) the framework property {@value #MAIN_PROPERTY}{@code =off} keeps this command
+ * from offering itself: the launcher bundle then only contributes its Gogo commands and hot
+ * reload. That is why the component registers its service itself rather than declaring it.
+ *
  * <p>Exit status: {@value #EXIT_OK} done, {@value #EXIT_FAILURE} the machine could not be
  * assembled or run, {@value #EXIT_USAGE} a bad command line. Errors are one line on standard
  * error; details go to the log.
  */
-@Component(service = Callable.class, property = "main.thread=true")
+@Component(service = {})
 public final class MainCommand implements Callable<Integer> {
+
+    /** Framework property: {@code off} keeps the command line from taking the main thread. */
+    static final String MAIN_PROPERTY = "tessera.main";
 
     /** Service property of the bnd launcher's service: the command line. */
     static final String ARGUMENTS = "launcher.arguments";
@@ -54,6 +65,7 @@ public final class MainCommand implements Callable<Integer> {
     private final ConfigurationAdmin configAdmin;
     private final ServiceComponentRuntime componentRuntime;
     private final ConsoleLogging logging = new ConsoleLogging();
+    private ServiceRegistration<?> registration;
 
     /**
      * @param context the launcher's bundle context
@@ -70,6 +82,23 @@ public final class MainCommand implements Callable<Integer> {
         this.arguments = argumentsOf(launcher.get(ARGUMENTS));
         this.configAdmin = configAdmin;
         this.componentRuntime = componentRuntime;
+        if (!"off".equalsIgnoreCase(context.getProperty(MAIN_PROPERTY))) {
+            Hashtable<String, Object> props = new Hashtable<>();
+            props.put("main.thread", Boolean.TRUE);
+            registration = context.registerService(Callable.class, this, props);
+        }
+    }
+
+    @Deactivate
+    void deactivate() {
+        if (registration != null) {
+            try {
+                registration.unregister();
+            } catch (IllegalStateException alreadyGone) {
+                // unregistered with the bundle
+            }
+            registration = null;
+        }
     }
 
     /** The launcher passes a {@code String[]}; anything else counts as no arguments. */
