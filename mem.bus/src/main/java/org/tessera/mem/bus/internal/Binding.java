@@ -42,7 +42,7 @@ record Binding(RegionHandler handler, long base, long size, int priority, int ra
         Object id = props.get(StatefulDevice.DEVICE_ID);
         String deviceId = id == null ? null : id.toString();
         Object n = props.get(RegionHandler.REGION_NAME);
-        String name = n != null ? n.toString() : deviceId != null ? deviceId : handler.getClass().getSimpleName();
+        String name = n != null ? n.toString() : deviceId != null ? deviceId : handler.getClass().getName();
         return new Binding(handler, base, size, priority, ranking, serviceId, name, deviceId, owner);
     }
 

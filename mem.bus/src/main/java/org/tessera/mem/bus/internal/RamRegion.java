@@ -3,7 +3,6 @@ package org.tessera.mem.bus.internal;
 import java.lang.System.Logger.Level;
 import java.util.Hashtable;
 import org.osgi.framework.BundleContext;
-import org.osgi.framework.ServiceRegistration;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
@@ -24,7 +23,7 @@ import org.tessera.machine.api.memory.RegionHandler;
  */
 @Component(configurationPid = RamRegion.PID, configurationPolicy = ConfigurationPolicy.OPTIONAL, service = {})
 @Designate(ocd = RamRegion.Config.class)
-public final class RamRegion implements RegionHandler, StatefulDevice {
+public final class RamRegion extends ArrayRegion implements StatefulDevice {
 
     /** The configuration PID. */
     public static final String PID = "tessera.ram";
@@ -44,8 +43,6 @@ public final class RamRegion implements RegionHandler, StatefulDevice {
         long size() default DEFAULT_SIZE;
     }
 
-    private byte[] memory;
-    private ServiceRegistration<RegionHandler> registration;
 
     @Activate
     void activate(BundleContext context, Config config) {
@@ -56,20 +53,13 @@ public final class RamRegion implements RegionHandler, StatefulDevice {
         props.put(REGION_PRIORITY, 0);
         props.put(REGION_NAME, "ram");
         props.put(DEVICE_ID, STATE_ID);
-        registration = context.registerService(RegionHandler.class, this, props);
+        publish(context, props);
         LOG.log(Level.DEBUG, "RAM: {0} KiB", memory.length >> 10);
     }
 
     @Deactivate
     void deactivate() {
-        if (registration != null) {
-            try {
-                registration.unregister();
-            } catch (IllegalStateException alreadyGone) {
-                // the framework unregistered it with the bundle
-            }
-            registration = null;
-        }
+        withdraw();
     }
 
     /**
@@ -92,28 +82,8 @@ public final class RamRegion implements RegionHandler, StatefulDevice {
     }
 
     @Override
-    public int accessSizes() {
-        return BYTE | WORD | DWORD;
-    }
-
-    @Override
-    public boolean readsAreSideEffectFree() {
-        return true;
-    }
-
-    @Override
-    public byte[] directMemory() {
-        return memory;
-    }
-
-    @Override
     public boolean directWritable() {
         return true;
-    }
-
-    @Override
-    public int read(long offset, int size) {
-        return Pieces.readLE(memory, (int) offset, size);
     }
 
     @Override

@@ -6,7 +6,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Hashtable;
 import org.osgi.framework.BundleContext;
-import org.osgi.framework.ServiceRegistration;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
@@ -25,7 +24,7 @@ import org.tessera.machine.api.memory.RegionHandler;
  */
 @Component(configurationPid = RomRegion.FACTORY_PID, configurationPolicy = ConfigurationPolicy.REQUIRE, service = {})
 @Designate(ocd = RomRegion.Config.class, factory = true)
-public final class RomRegion implements RegionHandler {
+public final class RomRegion extends ArrayRegion {
 
     /** The factory configuration PID. */
     public static final String FACTORY_PID = "tessera.rom";
@@ -52,8 +51,6 @@ public final class RomRegion implements RegionHandler {
         int priority() default 20;
     }
 
-    private byte[] image;
-    private ServiceRegistration<RegionHandler> registration;
 
     @Activate
     void activate(BundleContext context, Config config) throws IOException {
@@ -71,52 +68,25 @@ public final class RomRegion implements RegionHandler {
             LOG.log(Level.ERROR, msg);
             throw new IllegalArgumentException(msg);
         }
-        image = bytes;
+        memory = bytes;
         Hashtable<String, Object> props = new Hashtable<>();
         props.put(REGION_BASE, config.base());
         props.put(REGION_SIZE, (long) bytes.length);
         props.put(REGION_PRIORITY, config.priority());
         props.put(REGION_NAME, config.name().isEmpty() ? String.valueOf(file.getFileName()) : config.name());
-        registration = context.registerService(RegionHandler.class, this, props);
+        publish(context, props);
     }
 
     @Deactivate
     void deactivate() {
-        if (registration != null) {
-            try {
-                registration.unregister();
-            } catch (IllegalStateException alreadyGone) {
-                // the framework unregistered it with the bundle
-            }
-            registration = null;
-        }
+        withdraw();
     }
 
     /** A ROM holding {@code image}, without the framework (tests, tools). */
     static RomRegion of(byte[] image) {
         RomRegion rom = new RomRegion();
-        rom.image = image.clone();
+        rom.memory = image.clone();
         return rom;
-    }
-
-    @Override
-    public int accessSizes() {
-        return BYTE | WORD | DWORD;
-    }
-
-    @Override
-    public boolean readsAreSideEffectFree() {
-        return true;
-    }
-
-    @Override
-    public byte[] directMemory() {
-        return image;
-    }
-
-    @Override
-    public int read(long offset, int size) {
-        return Pieces.readLE(image, (int) offset, size);
     }
 
     @Override

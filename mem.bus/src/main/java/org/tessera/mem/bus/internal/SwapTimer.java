@@ -23,8 +23,10 @@ final class SwapTimer {
         executor().schedule(() -> {
             if (piece.isPending()) {
                 slot.unpark(piece);
-                if (piece.fail(new IllegalStateException("no handler for " + slot.name() + " within the swap timeout"))) {
-                    stats.swapTimeouts.increment();
+                // counted before the failure wakes the owner, so that the owner sees the count
+                stats.swapTimeouts.increment();
+                if (!piece.fail(new IllegalStateException("no handler for " + slot.name() + " within the swap timeout"))) {
+                    stats.swapTimeouts.decrement();
                 }
             }
         }, settings.swapTimeoutNanos(), TimeUnit.NANOSECONDS);
