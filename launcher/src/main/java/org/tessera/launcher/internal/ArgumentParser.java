@@ -1,20 +1,25 @@
 package org.tessera.launcher.internal;
 
 import java.io.IOException;
+import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.OptionalLong;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * Turns the command line into {@link LaunchOptions}, checking everything that can be checked
- * before the machine is touched: option names, numbers, that ROM files exist and fit, that the
- * debug console's file can be created. Options take their value as the next argument or after
- * {@code =} ({@code --ram 16M}, {@code --ram=16M}).
+ * before the machine is touched: option names, numbers, that ROM files exist and fit, that a
+ * program to load exists and fits in the real-mode address space, that a floppy image holds a
+ * whole boot sector, that the debug console's file can be created, that the paths of
+ * {@code cputest} exist. Options take their value as the next argument or after {@code =}
+ * ({@code --ram 16M}, {@code --ram=16M}).
  */
 final class ArgumentParser {
 
@@ -23,7 +28,9 @@ final class ArgumentParser {
     /** The debug console sink that discards everything. */
     static final String SINK_NONE = "none";
 
-    private static final String COMMANDS = "commands: run, shell, help";
+    private static final String COMMANDS = "commands: run, shell, cputest, help";
+    /** Seconds: a whole number or a decimal fraction, nanosecond precision at most. */
+    private static final Pattern SECONDS = Pattern.compile("[0-9]{1,9}(\\.[0-9]{1,9})?");
 
     /**
      * Parses a command line.
@@ -44,6 +51,8 @@ final class ArgumentParser {
                 return parseMachineOptions(LaunchOptions.Command.RUN, rest);
             case "shell":
                 return parseMachineOptions(LaunchOptions.Command.SHELL, rest);
+            case "cputest":
+                return parseCpuTest(rest);
             default:
                 if (first.startsWith("-")) {
                     throw new UsageException("unknown option '" + first + "': options follow a command (" + COMMANDS + ")");
@@ -60,6 +69,9 @@ final class ArgumentParser {
         String debugcon = null;
         Path hot = null;
         boolean shell = command == LaunchOptions.Command.SHELL;
+        BootImage image = null;
+        OptionalLong maxInstructions = OptionalLong.empty();
+        Duration maxTime = null;
 
         for (int i = 0; i < args.size(); i++) {
             String arg = args.get(i);
@@ -112,6 +124,34 @@ final class ArgumentParser {
                     String value = inlineValue != null ? inlineValue : valueAfter(args, i++, name, "DIR");
                     hot = hotDir(value);
                 }
+                case "--load" -> {
+                    String value = inlineValue != null ? inlineValue : valueAfter(args, i++, name, "FILE@SEG:OFF, e.g. hello.bin@1000:0100");
+                    image = onlyImage(image, load(value));
+                }
+                case "--floppy" -> {
+                    String value = inlineValue != null ? inlineValue : valueAfter(args, i++, name, "IMG, a floppy disk image");
+                    image = onlyImage(image, floppy(value));
+                }
+                case "--demo" -> {
+                    if (inlineValue != null) {
+                        throw new UsageException("--demo takes no value");
+                    }
+                    image = onlyImage(image, BootImage.demo());
+                }
+                case "--max-instructions" -> {
+                    if (maxInstructions.isPresent()) {
+                        throw new UsageException("--max-instructions is given twice");
+                    }
+                    String value = inlineValue != null ? inlineValue : valueAfter(args, i++, name, "N, a number of instructions");
+                    maxInstructions = OptionalLong.of(instructionCount(value));
+                }
+                case "--max-seconds" -> {
+                    if (maxTime != null) {
+                        throw new UsageException("--max-seconds is given twice");
+                    }
+                    String value = inlineValue != null ? inlineValue : valueAfter(args, i++, name, "S, seconds of wall time, e.g. 1 or 0.5");
+                    maxTime = seconds(value);
+                }
                 default -> {
                     if (arg.startsWith("-")) {
                         throw new UsageException("unknown option '" + arg + "' for " + verb + " (see --help)");
@@ -120,7 +160,35 @@ final class ArgumentParser {
                 }
             }
         }
-        return new LaunchOptions(command, ram, roms, debugcon, hot, shell);
+        if (maxTime != null && shell) {
+            throw new UsageException("--max-seconds bounds a run without the shell; in the shell use 'pause'");
+        }
+        return new LaunchOptions(command, ram, roms, debugcon, hot, shell, List.of(), image, maxInstructions, maxTime);
+    }
+
+    /** {@code cputest PATH...}: at least one path, each an existing file or folder. */
+    private LaunchOptions parseCpuTest(List<String> args) throws UsageException {
+        List<Path> paths = new ArrayList<>();
+        for (String arg : args) {
+            if (arg.equals("--help") || arg.equals("-h")) {
+                return LaunchOptions.help();
+            }
+            if (arg.startsWith("-")) {
+                throw new UsageException("unknown option '" + arg + "' for cputest (see --help)");
+            }
+            Path p = path(arg, "cputest");
+            if (!Files.exists(p)) {
+                throw new UsageException("cputest: no such file or folder: " + p);
+            }
+            if (!Files.isReadable(p)) {
+                throw new UsageException("cputest: cannot read " + p);
+            }
+            paths.add(p);
+        }
+        if (paths.isEmpty()) {
+            throw new UsageException("cputest needs at least one PATH: a test file (.MOO.gz, .MOO) or a folder of them");
+        }
+        return LaunchOptions.cpuTest(paths);
     }
 
     private static String valueAfter(List<String> args, int index, String option, String expected)
@@ -129,6 +197,96 @@ final class ArgumentParser {
             throw new UsageException(option + " needs a value: " + expected);
         }
         return args.get(index + 1);
+    }
+
+    /** Refuses a second program: the machine boots one. */
+    private static BootImage onlyImage(BootImage given, BootImage next) throws UsageException {
+        if (given != null) {
+            String what = given.kind() == next.kind() ? next.kind().option() + " is given twice"
+                    : given.kind().option() + " and " + next.kind().option() + " are both given";
+            throw new UsageException(what + ": the machine starts one program (--demo, --load or --floppy)");
+        }
+        return next;
+    }
+
+    /** Parses and checks {@code FILE@SEG:OFF}; the file name may itself contain '@'. */
+    static BootImage load(String value) throws UsageException {
+        int at = value.lastIndexOf('@');
+        if (at <= 0 || at == value.length() - 1) {
+            throw new UsageException("--load needs FILE@SEG:OFF, e.g. hello.bin@1000:0100 (got '" + value + "')");
+        }
+        Path file = path(value.substring(0, at), "--load");
+        RealModeAddress address;
+        try {
+            address = RealModeAddress.parse(value.substring(at + 1));
+        } catch (IllegalArgumentException e) {
+            throw new UsageException("--load: " + e.getMessage());
+        }
+        long length = imageLength(file, "program file");
+        if (address.linear() + length > RealModeAddress.END) {
+            throw new UsageException("program " + file.getFileName() + " (" + length + " bytes) does not fit in the"
+                    + " real-mode address space at " + address + " (it would end at 0x"
+                    + Numbers.hex32(address.linear() + length) + ", beyond FFFF:FFFF)");
+        }
+        return BootImage.load(file, address);
+    }
+
+    /** Parses and checks a floppy image: it must hold a whole boot sector. */
+    static BootImage floppy(String value) throws UsageException {
+        Path file = path(value, "--floppy");
+        long length = imageLength(file, "floppy image");
+        if (length < BootImage.SECTOR) {
+            throw new UsageException("floppy image " + file + " is truncated: " + length + " bytes, less than the "
+                    + BootImage.SECTOR + "-byte boot sector");
+        }
+        return BootImage.floppy(file);
+    }
+
+    /** The length of a readable, non-empty regular file. */
+    private static long imageLength(Path file, String what) throws UsageException {
+        if (!Files.exists(file)) {
+            throw new UsageException(what + " not found: " + file);
+        }
+        if (!Files.isRegularFile(file) || !Files.isReadable(file)) {
+            throw new UsageException(what + " is not a readable file: " + file);
+        }
+        long length;
+        try {
+            length = Files.size(file);
+        } catch (IOException e) {
+            throw new UsageException(what + " cannot be read: " + file + " (" + e.getMessage() + ")");
+        }
+        if (length == 0) {
+            throw new UsageException(what + " is empty: " + file);
+        }
+        return length;
+    }
+
+    /** {@code --max-instructions N}: at least 1, decimal or hex. */
+    static long instructionCount(String value) throws UsageException {
+        long n;
+        try {
+            n = Numbers.parseNumber(value, "instruction count");
+        } catch (IllegalArgumentException e) {
+            throw new UsageException("--max-instructions: " + e.getMessage());
+        }
+        if (n < 1) {
+            throw new UsageException("--max-instructions must be at least 1 (got " + value + ")");
+        }
+        return n;
+    }
+
+    /** {@code --max-seconds S}: more than zero, fractions allowed ({@code 0.5}). */
+    static Duration seconds(String value) throws UsageException {
+        String t = value.strip();
+        if (!SECONDS.matcher(t).matches()) {
+            throw new UsageException("--max-seconds: malformed number of seconds '" + value + "' (examples: 1, 2.5)");
+        }
+        long nanos = new BigDecimal(t).movePointRight(9).longValueExact();
+        if (nanos <= 0) {
+            throw new UsageException("--max-seconds must be more than 0 (got " + value + ")");
+        }
+        return Duration.ofNanos(nanos);
     }
 
     private static long ramSize(String value) throws UsageException {

@@ -18,11 +18,22 @@ final class HelpText {
                 usage: java -jar tessera.jar COMMAND [OPTIONS]
 
                 commands:
-                  run [OPTIONS]      assemble the machine, print its memory map and port map, and run it.
-                                     Without a CPU bundle the machine cannot execute: run says so and
-                                     ends after printing the maps.
+                  run [OPTIONS]      assemble the machine, print its memory map and port map, load the
+                                     program given by --demo, --load or --floppy and run it until it
+                                     stops, then print why, the registers, the instruction count and
+                                     the speed (MIPS). There is no BIOS yet: without a program run
+                                     says there is nothing to boot and ends after the maps. Without a
+                                     CPU bundle (memory-only.jar) the machine cannot execute: run says
+                                     so and ends after printing the maps.
                   shell [OPTIONS]    assemble the machine and open an interactive Gogo shell on the
                                      console (like run --shell, without printing the maps)
+                  cputest PATH...    run CPU test vectors (SingleStepTests MOO files, .MOO.gz or .MOO)
+                                     on the machine's CPU model: each PATH is a test file or a folder
+                                     of them. Prints a line per file and its first failures, and
+                                     ends with 'N passed, N failed, N skipped' (skipped: known
+                                     80286-vs-386 differences, revoked tests). Exit status 0 when
+                                     nothing failed, 1 otherwise (or without a CPU test runner), 2
+                                     for a bad path.
                   help               show this text (also --help, -h, or no arguments)
 
                 options of run and shell:
@@ -37,7 +48,28 @@ final class HelpText {
                                      (updated in place: its services go away and come back); a jar
                                      with a new name is installed and started. DIR is created if it
                                      does not exist. Nothing is watched unless --hot is given.
-                  --shell            (run) open the interactive shell after assembling
+                  --shell            (run) open the interactive shell after assembling (and starting
+                                     the program, if one is given)
+
+                programs (one of them; there is no BIOS yet, so the launcher loads it into RAM and
+                sets the registers; interrupts are disabled, EFLAGS=00000002):
+                  --demo             the demo program inside the launcher: prints a few lines on port
+                                     E9h and halts. Loaded and started at 1000:0100 like --load.
+                  --load FILE@SEG:OFF
+                                     load the raw binary FILE at the real-mode address SEG:OFF (both
+                                     hex: 1000:0100) and start it there: CS=DS=ES=SS=SEG, IP=OFF,
+                                     SP=FFFE, the other general registers 0
+                  --floppy IMG       boot the floppy image IMG: its sector 0 (512 bytes) is loaded at
+                                     0000:7C00 and started there with DL=00 (the first floppy drive),
+                                     CS=DS=ES=SS=0, SP=7C00
+                  --max-instructions N
+                                     stop the CPU after N instructions (decimal, or hex as 0x100)
+                  --max-seconds S    pause the machine after S seconds of wall time (1, 0.5; not
+                                     with the shell)
+                A run ends when the CPU executes HLT with interrupts disabled, at a limit above, on
+                Ctrl-C (the report is printed; the exit status is then 130), or when the CPU shuts
+                down (a triple fault: exception in the delivery of a double fault, or an internal
+                error). The bytes the program writes to port E9h go to --debugcon (default stdout).
 
                 commands in the shell (scope tessera; Gogo's own, such as lb and help, are there too):
                   memmap                  the memory map: regions with their owning bundles, and the
@@ -50,10 +82,22 @@ final class HelpText {
                                           default 1)
                   counters                the memory bus's and the IO bus's counters
                   debugcon                the text written to the debug console so far
+                  registers               the CPU's registers, as in the report of run
+                  step [N]                execute N instructions (default 1) of a paused machine,
+                                          showing each one's address and disassembly, then the
+                                          registers
+                  disassemble [ADDR] [COUNT]
+                                          disassemble COUNT instructions (default 10) at ADDR: SEG:OFF
+                                          (hex), a linear address, or . for CS:EIP (the default)
+                  run                     start the machine, or continue it when paused
+                  pause                   pause the machine at the next instruction boundary
+                  resume                  continue a paused machine
+                  status                  the machine's state, instruction count and CPU model
                   exit                    leave the shell and stop the machine (end of input does too)
                   Numbers in the shell are hex as 0x400 or 400h, or decimal.
 
-                exit status: 0 done, 1 the machine could not be assembled or run, 2 bad command line.
+                exit status: 0 done (the program halted, or reached a limit), 1 the machine could not
+                be assembled or run, or the CPU shut down (cputest: a test failed), 2 bad command line.
                 Waits for the machine's services are bounded by -Dtessera.assembly.timeout=SECONDS
                 (default 10), given to java before -jar; -Dtessera.log.level=LEVEL (FINE, INFO,
                 WARNING...) shows the machine's log from that level on (default: warnings).

@@ -1,6 +1,7 @@
 package org.tessera.launcher.internal;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import java.util.OptionalLong;
@@ -16,9 +17,16 @@ import java.util.OptionalLong;
  * @param hotDir {@code --hot}: the folder to watch (absolute), or null
  * @param shell whether to open the interactive shell after assembling ({@code shell}, or
  *     {@code run --shell})
+ * @param testPaths the files and folders of {@code cputest} (absolute, checked to exist); empty
+ *     for the other commands
+ * @param image the program to load and start ({@code --load}, {@code --floppy} or
+ *     {@code --demo}), or null
+ * @param maxInstructions {@code --max-instructions}: the CPU stops after this many instructions,
+ *     if given (at least 1)
+ * @param maxTime {@code --max-seconds}: the run is paused after this much wall time, or null
  */
 record LaunchOptions(Command command, OptionalLong ramSize, List<RomSpec> roms, String debugcon, Path hotDir,
-        boolean shell) {
+        boolean shell, List<Path> testPaths, BootImage image, OptionalLong maxInstructions, Duration maxTime) {
 
     /** The commands of the command line. */
     enum Command {
@@ -27,14 +35,24 @@ record LaunchOptions(Command command, OptionalLong ramSize, List<RomSpec> roms, 
         /** Assemble the machine, print its maps and run it. */
         RUN,
         /** Assemble the machine and open the interactive shell. */
-        SHELL
+        SHELL,
+        /** Run CPU test vectors with the machine's CPU test runner. */
+        CPUTEST
     }
 
-    /** Checks the components and copies the list. */
+    /** Checks the components and copies the lists. */
     LaunchOptions {
         Objects.requireNonNull(command, "command");
         Objects.requireNonNull(ramSize, "ramSize");
+        Objects.requireNonNull(maxInstructions, "maxInstructions");
         roms = List.copyOf(roms);
+        testPaths = List.copyOf(testPaths);
+    }
+
+    /** Options of {@code run} and {@code shell} without a program: no test paths, no limits. */
+    LaunchOptions(Command command, OptionalLong ramSize, List<RomSpec> roms, String debugcon, Path hotDir,
+            boolean shell) {
+        this(command, ramSize, roms, debugcon, hotDir, shell, List.of(), null, OptionalLong.empty(), null);
     }
 
     /** The options of {@code help}. */
@@ -42,8 +60,30 @@ record LaunchOptions(Command command, OptionalLong ramSize, List<RomSpec> roms, 
         return new LaunchOptions(Command.HELP, OptionalLong.empty(), List.of(), null, null, false);
     }
 
+    /** The options of {@code cputest PATH...}. */
+    static LaunchOptions cpuTest(List<Path> paths) {
+        return new LaunchOptions(Command.CPUTEST, OptionalLong.empty(), List.of(), null, null, false, paths, null,
+                OptionalLong.empty(), null);
+    }
+
     /** True if the command line configures anything through Configuration Admin. */
     boolean configuresMachine() {
-        return ramSize.isPresent() || !roms.isEmpty() || debugcon != null;
+        return ramSize.isPresent() || !roms.isEmpty() || debugcon != null || maxInstructions.isPresent();
+    }
+
+    /** True if the command line needs a CPU: a program to run or a limit on running. */
+    boolean needsCpu() {
+        return image != null || maxInstructions.isPresent() || maxTime != null;
+    }
+
+    /** The option that makes {@link #needsCpu()} true, for messages; null if none does. */
+    String cpuOption() {
+        if (image != null) {
+            return image.kind().option();
+        }
+        if (maxInstructions.isPresent()) {
+            return "--max-instructions";
+        }
+        return maxTime != null ? "--max-seconds" : null;
     }
 }

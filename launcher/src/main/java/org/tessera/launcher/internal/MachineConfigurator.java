@@ -26,7 +26,9 @@ import org.tessera.machine.api.memory.RegionInfo;
  * <li>{@value #RAM_PID}: {@code size} (Long, bytes);</li>
  * <li>one factory configuration of {@value #ROM_FACTORY_PID} per ROM, named after the image:
  * {@code file} (absolute path), {@code base} (Long), {@code name};</li>
- * <li>{@value #DEBUGCON_PID}: {@code sink} ({@code stdout}, {@code none} or an absolute path).</li>
+ * <li>{@value #DEBUGCON_PID}: {@code sink} ({@code stdout}, {@code none} or an absolute path);</li>
+ * <li>{@value #CPU_PID}: {@value #MAX_INSTRUCTIONS} (Long, at least 1), only with
+ * {@code --max-instructions} (without it the CPU keeps its default, no limit).</li>
  * </ul>
  */
 final class MachineConfigurator {
@@ -37,6 +39,10 @@ final class MachineConfigurator {
     static final String ROM_FACTORY_PID = "tessera.rom";
     /** PID of the debug console configuration (dev.ioports). */
     static final String DEBUGCON_PID = "tessera.debugcon";
+    /** PID of the CPU configuration (cpu.core). */
+    static final String CPU_PID = "tessera.cpu";
+    /** Property of the CPU configuration: stop after this many instructions (0: no limit). */
+    static final String MAX_INSTRUCTIONS = "maxInstructions";
     /** Property of the debug console configuration naming its sink. */
     static final String SINK = "sink";
     /** Location of the configurations: any bundle may receive them. */
@@ -61,7 +67,7 @@ final class MachineConfigurator {
     /**
      * Writes the configurations the options ask for.
      *
-     * @return what to wait for: the configured RAM, each ROM and the debug console
+     * @return what to wait for: the configured RAM, each ROM, the debug console and the CPU
      * @throws UsageException if the options need Configuration Admin and the machine has none
      * @throws LaunchException if Configuration Admin fails
      */
@@ -71,7 +77,8 @@ final class MachineConfigurator {
             return checks;
         }
         if (configAdmin == null) {
-            throw new UsageException("this machine has no Configuration Admin, so --ram, --rom and --debugcon cannot be applied");
+            throw new UsageException("this machine has no Configuration Admin, so --ram, --rom, --debugcon and"
+                    + " --max-instructions cannot be applied");
         }
         try {
             for (RomSpec rom : options.roms()) {
@@ -97,6 +104,14 @@ final class MachineConfigurator {
                 p.put(SINK, options.debugcon());
                 c.update(p);
                 checks.add(debugconCheck(options.debugcon()));
+            }
+            if (options.maxInstructions().isPresent()) {
+                long max = options.maxInstructions().getAsLong();
+                Configuration c = configAdmin.getConfiguration(CPU_PID, ANY_LOCATION);
+                Dictionary<String, Object> p = new Hashtable<>();
+                p.put(MAX_INSTRUCTIONS, max);
+                c.update(p);
+                checks.add(cpuCheck(max));
             }
         } catch (IOException | RuntimeException e) {
             throw new LaunchException("cannot write the machine's configuration: " + e.getMessage(), e);
@@ -134,6 +149,20 @@ final class MachineConfigurator {
             }
             Object published = ref.getProperty(SINK);
             return published == null || Objects.equals(published, sink);
+        });
+    }
+
+    /**
+     * The CPU is configured when its machine control service carries the configured limit:
+     * Declarative Services publishes the configuration's properties with the component's
+     * services once the component has taken the configuration, so the limit holds from the first
+     * instruction.
+     */
+    static AssemblyCheck cpuCheck(long maxInstructions) {
+        return new AssemblyCheck("the CPU configured with an instruction limit of " + maxInstructions, s -> {
+            var ref = s.machineControlTracker().getServiceReference();
+            return ref != null && ref.getProperty(MAX_INSTRUCTIONS) instanceof Number n
+                    && n.longValue() == maxInstructions;
         });
     }
 

@@ -6,13 +6,14 @@ import java.util.function.BooleanSupplier;
 import org.osgi.framework.BundleContext;
 import org.osgi.util.tracker.ServiceTracker;
 import org.tessera.machine.api.control.MachineControl;
+import org.tessera.machine.api.cpu.Processor;
 import org.tessera.machine.api.io.DebugConsole;
 import org.tessera.machine.api.io.IoBus;
 import org.tessera.machine.api.memory.MemoryBus;
 
 /**
  * The machine's services as the {@code run} command sees them: trackers for the memory bus, the
- * IO bus, the debug console and machine control, so that each lookup returns the service that
+ * IO bus, the debug console, machine control and the CPU's registers, so that each lookup returns the service that
  * is there now (a bundle being replaced by hot reload comes back as a new service). Also the
  * bounded waits of assembly. Open while a command runs; {@link #close()} releases everything.
  */
@@ -24,6 +25,7 @@ final class MachineServices implements AutoCloseable {
     private final ServiceTracker<IoBus, IoBus> ioBus;
     private final ServiceTracker<DebugConsole, DebugConsole> debugConsole;
     private final ServiceTracker<MachineControl, MachineControl> machineControl;
+    private final ServiceTracker<Processor, Processor> processor;
     private final List<ServiceTracker<?, ?>> all;
 
     /** Opens the trackers on {@code context}. */
@@ -32,7 +34,8 @@ final class MachineServices implements AutoCloseable {
         ioBus = new ServiceTracker<>(context, IoBus.class, null);
         debugConsole = new ServiceTracker<>(context, DebugConsole.class, null);
         machineControl = new ServiceTracker<>(context, MachineControl.class, null);
-        all = List.of(memoryBus, ioBus, debugConsole, machineControl);
+        processor = new ServiceTracker<>(context, Processor.class, null);
+        all = List.of(memoryBus, ioBus, debugConsole, machineControl, processor);
         all.forEach(ServiceTracker::open);
     }
 
@@ -54,6 +57,16 @@ final class MachineServices implements AutoCloseable {
     /** Machine control (the CPU) now, or null. */
     MachineControl machineControl() {
         return machineControl.getService();
+    }
+
+    /** The CPU's registers now, or null. */
+    Processor processor() {
+        return processor.getService();
+    }
+
+    /** The tracker of machine control, to read its service properties. */
+    ServiceTracker<MachineControl, MachineControl> machineControlTracker() {
+        return machineControl;
     }
 
     /** The tracker of the debug console, to read its service properties. */

@@ -126,6 +126,10 @@ public final class MainCommand implements Callable<Integer> {
                 out.flush();
                 return EXIT_OK;
             }
+            if (options.command() == LaunchOptions.Command.CPUTEST) {
+                return new CpuTestCommand(context, new ComponentCatalog(componentRuntime), out, timeout())
+                        .execute(options.testPaths());
+            }
             RunCommand run = new RunCommand(context, configAdmin, new ComponentCatalog(componentRuntime), out, timeout());
             return run.execute(options);
         } catch (UsageException e) {

@@ -1,35 +1,46 @@
 package org.tessera.launcher.internal;
 
 import java.io.PrintStream;
+import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.osgi.framework.BundleContext;
 import org.osgi.service.cm.ConfigurationAdmin;
 import org.tessera.launcher.internal.MachineConfigurator.AssemblyCheck;
 import org.tessera.machine.api.control.MachineControl;
 import org.tessera.machine.api.control.MachineState;
-import org.tessera.machine.api.control.MachineStatus;
+import org.tessera.machine.api.cpu.Processor;
 import org.tessera.machine.api.io.DebugConsole;
 import org.tessera.machine.api.io.IoBus;
 import org.tessera.machine.api.memory.MemoryBus;
 
 /**
  * The {@code run} and {@code shell} commands: configure the machine, wait until it is
- * assembled, print its maps, run it if it has a CPU, and open the shell if asked.
+ * assembled, print its maps, load the program and run it if the machine has a CPU, and open the
+ * shell if asked.
  *
  * <p>Assembly: the configurations are written first (see {@link MachineConfigurator}), then the
  * command waits, bounded by the assembly timeout, for the memory bus and for every configured
- * part to show up. A part that no component of the machine declares (the IO bus on the
- * memory-only machine, the CPU before cpu.core exists) is reported as absent at once; one that
- * is declared but does not come up in time is an error.
+ * part to show up. A part that no component of the machine declares (the IO bus or the CPU on
+ * the memory-only machine) is reported as absent at once; one that is declared but does not come
+ * up in time is an error.
+ *
+ * <p>Running: there is no BIOS yet, so the CPU runs only a program given on the command line
+ * ({@code --demo}, {@code --load}, {@code --floppy}), put in memory by {@link ProgramLoader};
+ * without one, {@code run} says that there is nothing to boot and ends. {@link CpuRun} runs it
+ * to the end and reports.
  */
 final class RunCommand {
 
     /** What {@code run} says when the machine has no CPU. */
     static final String NO_CPU = "no CPU is installed: the machine was assembled but cannot execute"
             + " (cpu.core is not part of this machine)";
+
+    /** What {@code run} says when the machine has a CPU but no program was given. */
+    static final String NOTHING_TO_BOOT = "nothing to boot: this machine has no BIOS yet (it comes in a later"
+            + " version), so the CPU only runs a program given on the command line: --demo, --load FILE@SEG:OFF"
+            + " or --floppy IMG (see --help)";
 
     private static final Duration STOP_WAIT = Duration.ofSeconds(5);
 
@@ -75,7 +86,7 @@ final class RunCommand {
             IoBus io = awaitOptional(services::ioBus, IoBus.class.getName(), "the IO bus");
             describe(options, services.memoryBus(), io);
             MachineControl cpu = awaitOptional(services::machineControl, MachineControl.class.getName(), "the CPU");
-            int status = operate(options, cpu);
+            int status = operate(options, services, cpu);
             out.flush();
             return status;
         }
@@ -85,6 +96,11 @@ final class RunCommand {
     private void checkAvailable(LaunchOptions options, MachineServices services) throws UsageException {
         if (options.shell() && context.getServiceReference(ConsoleShell.PROCESSOR) == null) {
             throw new UsageException("this machine has no Gogo runtime, so it has no shell");
+        }
+        if (options.needsCpu() && services.machineControl() == null
+                && catalog.providersOf(MachineControl.class.getName()).isEmpty()) {
+            throw new UsageException(options.cpuOption() + " needs a CPU, and this machine has none"
+                    + " (cpu.core is not part of it)");
         }
         if (options.debugcon() != null && services.debugConsole() == null
                 && catalog.providersOf(DebugConsole.class.getName()).isEmpty()) {
@@ -109,7 +125,8 @@ final class RunCommand {
     }
 
     /** Runs the machine, or says why it cannot, and opens the shell if asked. */
-    private int operate(LaunchOptions options, MachineControl cpu) throws LaunchException, InterruptedException {
+    private int operate(LaunchOptions options, MachineServices services, MachineControl cpu)
+            throws UsageException, LaunchException, InterruptedException {
         if (cpu == null) {
             out.println(NO_CPU);
             if (options.shell()) {
@@ -119,13 +136,73 @@ final class RunCommand {
             }
             return MainCommand.EXIT_OK;
         }
-        if (options.shell()) {
-            cpu.start();
-            out.println("machine started");
-            shell();
-            return stop(cpu);
+        Processor processor = awaitOptional(services::processor, Processor.class.getName(), "the CPU's registers");
+        if (processor == null) {
+            throw new LaunchException("the CPU offers machine control but not its registers (Processor)");
         }
-        return runToStop(cpu);
+        CpuRun run = new CpuRun(cpu, processor, out, STOP_WAIT, () -> endGuestLine(options, services));
+        if (options.image() == null) {
+            out.println(NOTHING_TO_BOOT);
+            if (!options.shell()) {
+                return MainCommand.EXIT_OK;
+            }
+            out.println("(the CPU waits at its reset state; 'step' and 'run' in the shell start it)");
+            run.begin();
+            shell();
+            return cpu.status().state() == MachineState.STOPPED ? MainCommand.EXIT_OK : run.end();
+        }
+        for (String line : new ProgramLoader().load(options.image(), services.memoryBus(), processor)) {
+            out.println(line);
+        }
+        if (options.shell()) {
+            run.begin();
+            cpu.start();
+            out.println("machine started ('pause', 'registers', 'step' and 'resume' in the shell)");
+            shell();
+            return run.end();
+        }
+        out.println(runningLine(options));
+        out.flush();
+        return run.run(options.maxTime());
+    }
+
+    /** {@code running (at most 1000 instructions, 2 s; Ctrl-C stops it)}. */
+    static String runningLine(LaunchOptions options) {
+        StringBuilder limits = new StringBuilder();
+        if (options.maxInstructions().isPresent()) {
+            long n = options.maxInstructions().getAsLong();
+            limits.append("at most ").append(n).append(n == 1 ? " instruction" : " instructions");
+        }
+        if (options.maxTime() != null) {
+            limits.append(limits.length() == 0 ? "at most " : ", ")
+                    .append(BigDecimal.valueOf(options.maxTime().toNanos(), 9).stripTrailingZeros().toPlainString())
+                    .append(" s");
+        }
+        return "running (" + (limits.length() == 0 ? "" : limits + "; ") + "Ctrl-C stops it)";
+    }
+
+    /**
+     * Ends the guest's last line on the console before the report, when the debug console
+     * writes to standard output and the guest's output does not end with a newline.
+     */
+    private void endGuestLine(LaunchOptions options, MachineServices services) {
+        String sink = options.debugcon();
+        if (sink != null && !ArgumentParser.SINK_STDOUT.equals(sink)) {
+            return;
+        }
+        DebugConsole console;
+        try {
+            console = services.debugConsole();
+        } catch (IllegalStateException frameworkStopping) {
+            return;
+        }
+        if (console == null) {
+            return;
+        }
+        byte[] written = console.output();
+        if (written.length > 0 && written[written.length - 1] != '\n') {
+            out.println();
+        }
     }
 
     private void awaitMemoryBus(MachineServices services) throws LaunchException, InterruptedException {
@@ -185,42 +262,6 @@ final class RunCommand {
                     + " but did not appear within " + seconds());
         }
         return lookup.get();
-    }
-
-    /** Starts the machine and waits, without a bound, until it stops for good. */
-    private int runToStop(MachineControl cpu) throws InterruptedException {
-        cpu.start();
-        MachineStatus status = cpu.status();
-        while (true) {
-            status = cpu.awaitStop(1, TimeUnit.SECONDS);
-            if (status.state() == MachineState.REDIRECT) {
-                // an access is pending at a device that completes it and resumes the machine
-                Thread.sleep(10);
-                continue;
-            }
-            if (status.state() != MachineState.RUNNING) {
-                break;
-            }
-        }
-        printStatus(status);
-        return MainCommand.EXIT_OK;
-    }
-
-    /** Pauses a running machine after the shell and reports where it stopped. */
-    private int stop(MachineControl cpu) throws InterruptedException {
-        MachineStatus status = cpu.status();
-        if (status.state() == MachineState.RUNNING || status.state() == MachineState.REDIRECT) {
-            cpu.pause();
-            status = cpu.awaitStop(STOP_WAIT.toMillis(), TimeUnit.MILLISECONDS);
-        }
-        printStatus(status);
-        return status.state() == MachineState.RUNNING ? MainCommand.EXIT_FAILURE : MainCommand.EXIT_OK;
-    }
-
-    private void printStatus(MachineStatus status) {
-        String reason = status.reason() == null || status.reason().isBlank() ? "" : ": " + status.reason();
-        out.println("machine " + status.state().name().toLowerCase(java.util.Locale.ROOT) + " after "
-                + status.instructions() + " instructions" + reason);
     }
 
     private void shell() throws LaunchException {

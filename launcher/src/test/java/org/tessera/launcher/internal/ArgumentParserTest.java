@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -62,6 +63,10 @@ class ArgumentParserTest {
         assertNull(o.hotDir());
         assertFalse(o.shell());
         assertFalse(o.configuresMachine());
+        assertNull(o.image());
+        assertTrue(o.maxInstructions().isEmpty());
+        assertNull(o.maxTime());
+        assertFalse(o.needsCpu());
     }
 
     @Test
@@ -94,7 +99,7 @@ class ArgumentParserTest {
         assertEquals("unknown option '--bogus' for run (see --help)", error("run", "--bogus"));
         assertEquals("unknown option '-x' for shell (see --help)", error("shell", "-x"));
         assertEquals("unexpected argument 'extra' for run (see --help)", error("run", "extra"));
-        assertEquals("unknown command 'bogus' (commands: run, shell, help)", error("bogus"));
+        assertEquals("unknown command 'bogus' (commands: run, shell, cputest, help)", error("bogus"));
         assertTrue(error("--bogus").startsWith("unknown option '--bogus'"));
         assertEquals("--shell takes no value", error("run", "--shell=yes"));
     }
@@ -179,5 +184,134 @@ class ArgumentParserTest {
         Path notADir = file("plain", 1);
         assertEquals("--hot: " + notADir + " is not a directory", error("run", "--hot", notADir.toString()));
         assertEquals("--hot needs a value: DIR", error("run", "--hot"));
+    }
+
+    @Test
+    void loadAtSegmentOffset() throws Exception {
+        Path hello = file("hello.bin", 24);
+        LaunchOptions o = parse("run", "--load", hello + "@1000:0100");
+        BootImage image = o.image();
+        assertEquals(BootImage.Kind.LOAD, image.kind());
+        assertEquals(hello, image.file());
+        assertEquals(new RealModeAddress(0x1000, 0x0100), image.address());
+        assertTrue(o.needsCpu());
+        assertEquals("--load", o.cpuOption());
+        assertFalse(o.configuresMachine(), "loading is done by the launcher, not by configuration");
+        assertEquals(new RealModeAddress(0x0000, 0x7C00), parse("run", "--load=" + hello + "@0:7C00h").image().address());
+        assertEquals(new RealModeAddress(0xFFFF, 0x0000), parse("run", "--load", hello + "@0xFFFF:0x0").image().address());
+    }
+
+    @Test
+    void loadFileNameMayContainAt() throws Exception {
+        Path odd = file("a@b.bin", 4);
+        BootImage image = parse("run", "--load", odd + "@2000:0").image();
+        assertEquals(odd, image.file());
+        assertEquals(0x20000, image.address().linear());
+    }
+
+    @Test
+    void loadErrors() throws Exception {
+        Path hello = file("hello.bin", 24);
+        Path empty = file("empty.bin", 0);
+        Path missing = dir.resolve("missing.bin");
+        assertEquals("program file not found: " + missing, error("run", "--load", missing + "@1000:0100"));
+        assertEquals("program file is empty: " + empty, error("run", "--load", empty + "@1000:0100"));
+        assertEquals("program file is not a readable file: " + dir, error("run", "--load", dir + "@1000:0100"));
+        assertEquals("--load needs FILE@SEG:OFF, e.g. hello.bin@1000:0100 (got '" + hello + "')",
+                error("run", "--load", hello.toString()));
+        assertTrue(error("run", "--load", hello + "@").startsWith("--load needs FILE@SEG:OFF"));
+        assertTrue(error("run", "--load", "@1000:0100").startsWith("--load needs FILE@SEG:OFF"));
+        assertEquals("--load needs a value: FILE@SEG:OFF, e.g. hello.bin@1000:0100", error("run", "--load"));
+        assertEquals("--load: malformed address '1000' (use SEG:OFF in hex, e.g. 1000:0100)",
+                error("run", "--load", hello + "@1000"));
+        assertEquals("--load: malformed address '1000:01G0' (use SEG:OFF in hex, e.g. 1000:0100)",
+                error("run", "--load", hello + "@1000:01G0"));
+        assertEquals("--load: malformed address '1000:' (use SEG:OFF in hex, e.g. 1000:0100)",
+                error("run", "--load", hello + "@1000:"));
+        assertEquals("--load: segment of '10000:0' is beyond FFFF", error("run", "--load", hello + "@10000:0"));
+        assertEquals("--load: offset of '0:1FFFF' is beyond FFFF", error("run", "--load", hello + "@0:1FFFF"));
+        assertEquals("program hello.bin (24 bytes) does not fit in the real-mode address space at FFFF:FFF0"
+                + " (it would end at 0x0010FFF8, beyond FFFF:FFFF)", error("run", "--load", hello + "@FFFF:FFF0"));
+    }
+
+    @Test
+    void programsThatJustFit() throws Exception {
+        Path hello = file("hello.bin", 24);
+        assertEquals(0x10FFD8, parse("run", "--load", hello + "@FFFF:FFE8").image().address().linear());
+        Path big = file("big.bin", 0x10000);
+        assertEquals(0, parse("run", "--load", big + "@0:0").image().address().linear());
+    }
+
+    @Test
+    void floppyImages() throws Exception {
+        Path sector = file("boot.img", 512);
+        Path disk = file("disk.img", 1474560);
+        BootImage image = parse("run", "--floppy", sector.toString()).image();
+        assertEquals(BootImage.Kind.FLOPPY, image.kind());
+        assertEquals(sector, image.file());
+        assertEquals(new RealModeAddress(0, 0x7C00), image.address());
+        assertEquals(disk, parse("shell", "--floppy=" + disk).image().file());
+    }
+
+    @Test
+    void floppyErrors() throws Exception {
+        Path empty = file("empty.img", 0);
+        Path truncated = file("short.img", 511);
+        Path missing = dir.resolve("missing.img");
+        assertEquals("floppy image is empty: " + empty, error("run", "--floppy", empty.toString()));
+        assertEquals("floppy image " + truncated + " is truncated: 511 bytes, less than the 512-byte boot sector",
+                error("run", "--floppy", truncated.toString()));
+        assertEquals("floppy image not found: " + missing, error("run", "--floppy", missing.toString()));
+        assertEquals("--floppy needs a value: IMG, a floppy disk image", error("run", "--floppy"));
+    }
+
+    @Test
+    void theDemo() throws Exception {
+        LaunchOptions o = parse("run", "--demo");
+        assertEquals(BootImage.Kind.DEMO, o.image().kind());
+        assertNull(o.image().file());
+        assertEquals(new RealModeAddress(0x1000, 0x0100), o.image().address());
+        assertEquals("--demo takes no value", error("run", "--demo=yes"));
+    }
+
+    @Test
+    void oneProgramOnly() throws Exception {
+        Path hello = file("hello.bin", 24);
+        Path sector = file("boot.img", 512);
+        assertEquals("--demo and --load are both given: the machine starts one program (--demo, --load or --floppy)",
+                error("run", "--demo", "--load", hello + "@1000:0100"));
+        assertEquals("--floppy is given twice: the machine starts one program (--demo, --load or --floppy)",
+                error("run", "--floppy", sector.toString(), "--floppy", sector.toString()));
+    }
+
+    @Test
+    void instructionLimit() throws Exception {
+        assertEquals(1000, parse("run", "--max-instructions", "1000").maxInstructions().getAsLong());
+        assertEquals(0x100, parse("run", "--max-instructions=0x100").maxInstructions().getAsLong());
+        assertEquals("--max-instructions", parse("run", "--max-instructions", "1").cpuOption());
+        assertTrue(parse("run", "--max-instructions", "1").configuresMachine());
+        assertEquals("--max-instructions must be at least 1 (got 0)", error("run", "--max-instructions", "0"));
+        assertEquals("--max-instructions: malformed instruction count 'lots' (use hex as 0xF0000 or F0000h, or decimal)",
+                error("run", "--max-instructions", "lots"));
+        assertEquals("--max-instructions is given twice", error("run", "--max-instructions", "1", "--max-instructions", "2"));
+        assertEquals("--max-instructions needs a value: N, a number of instructions", error("run", "--max-instructions"));
+    }
+
+    @Test
+    void timeLimit() throws Exception {
+        assertEquals(Duration.ofSeconds(1), parse("run", "--max-seconds", "1").maxTime());
+        assertEquals(Duration.ofMillis(500), parse("run", "--max-seconds=0.5").maxTime());
+        assertEquals(Duration.ofNanos(2_000_000_001L), parse("run", "--max-seconds", "2.000000001").maxTime());
+        assertEquals("--max-seconds", parse("run", "--max-seconds", "1").cpuOption());
+        assertEquals("--max-seconds must be more than 0 (got 0.0)", error("run", "--max-seconds", "0.0"));
+        for (String bad : List.of("-1", "1s", "1e3", ".5", "abc", "0.0000000001")) {
+            assertEquals("--max-seconds: malformed number of seconds '" + bad + "' (examples: 1, 2.5)",
+                    error("run", "--max-seconds=" + bad), bad);
+        }
+        assertEquals("--max-seconds is given twice", error("run", "--max-seconds", "1", "--max-seconds", "2"));
+        assertEquals("--max-seconds bounds a run without the shell; in the shell use 'pause'",
+                error("run", "--shell", "--max-seconds", "1"));
+        assertEquals("--max-seconds bounds a run without the shell; in the shell use 'pause'",
+                error("shell", "--max-seconds", "1"));
     }
 }

@@ -79,6 +79,24 @@ class MachineConfiguratorTest {
     }
 
     @Test
+    void writesTheCpuLimitOnlyWhenGiven() throws Exception {
+        LaunchOptions options = new LaunchOptions(LaunchOptions.Command.RUN, OptionalLong.empty(), List.of(), null, null,
+                false, List.of(), BootImage.demo(), OptionalLong.of(1000), null);
+        assertTrue(options.configuresMachine());
+        List<MachineConfigurator.AssemblyCheck> checks = new MachineConfigurator(recordingConfigAdmin()).apply(options);
+        assertEquals(1, written.size());
+        assertEquals("tessera.cpu", written.get(0).pid());
+        assertEquals("?", written.get(0).location());
+        assertEquals(Long.valueOf(1000), written.get(0).properties().get("maxInstructions"));
+        assertEquals(List.of("the CPU configured with an instruction limit of 1000"),
+                checks.stream().map(MachineConfigurator.AssemblyCheck::description).toList());
+
+        LaunchOptions demoOnly = new LaunchOptions(LaunchOptions.Command.RUN, OptionalLong.empty(), List.of(), null, null,
+                false, List.of(), BootImage.demo(), OptionalLong.empty(), java.time.Duration.ofSeconds(1));
+        assertFalse(demoOnly.configuresMachine(), "a program and a time limit need no configuration");
+    }
+
+    @Test
     void writesNothingWhenNothingIsAsked() throws Exception {
         LaunchOptions options = new LaunchOptions(LaunchOptions.Command.RUN, OptionalLong.empty(), List.of(), null, null, false);
         assertTrue(new MachineConfigurator(null).apply(options).isEmpty());

@@ -1,0 +1,354 @@
+package org.tessera.cpu.core.internal;
+
+import org.tessera.cpu.core.internal.alu.Alu;
+import org.tessera.cpu.core.internal.alu.Flags;
+import org.tessera.cpu.core.internal.alu.LazyFlags;
+import org.tessera.machine.api.cpu.InterruptAcknowledge;
+import org.tessera.machine.api.io.IoBus;
+import org.tessera.machine.api.memory.BusAccess;
+import org.tessera.machine.api.memory.MemoryBus;
+
+/**
+ * The CPU: wires the units together and runs instructions with the events between them
+ * (external interrupts, single-step traps), delivers exceptions (double fault, triple fault), and
+ * handles suspension: {@link #run} returns {@link Exit#REDIRECT} when an access is pending at a
+ * device, and continues the same instruction from its start once that access has completed.
+ * Not thread safe: one thread runs it; {@link #setIntr} and {@link #requestStop} may be called
+ * from any thread.
+ */
+final class Cpu {
+
+    /** Why {@link #run} returned. */
+    enum Exit {
+        /** The instruction budget is used up. */
+        LIMIT,
+        /** HLT with interrupts disabled: nothing can wake the CPU. */
+        HALT,
+        /** HLT with interrupts enabled: waiting for an interrupt. */
+        IDLE,
+        /** An access is pending at a device; call run again after it completed. */
+        REDIRECT,
+        /** {@link #requestStop} was called. */
+        STOPPED,
+        /** Triple fault: the processor shut down. */
+        SHUTDOWN
+    }
+
+    final RegisterFile regs = new RegisterFile();
+    final LazyFlags lazy = new LazyFlags();
+    final Alu alu = new Alu(lazy);
+    final FlagsUnit flags = new FlagsUnit(regs, lazy);
+    private final CpuFault fault = new CpuFault();
+    final AccessPath mem = new AccessPath(regs, fault);
+    final Decoder decoder = new Decoder(regs, mem, fault);
+    private final Operands ops = new Operands(regs, mem, decoder);
+    private final InterruptUnit interrupts = new InterruptUnit(regs, mem, ops, flags, fault);
+    private final Interpreter interpreter;
+
+    private long instructions;
+    private boolean halted;
+    private boolean shadow;
+    private volatile boolean intr;
+    private volatile boolean stopRequested;
+    private InterruptAcknowledge acknowledge;
+    /** An event whose delivery was suspended: its vector, or -1. */
+    private int pendingVector = -1;
+    private int pendingReturn;
+    private boolean pendingHasError;
+    private int pendingError;
+    private String shutdownReason = "";
+
+    // state saved before an instruction's first slow access, restored if it is suspended
+    private final int[] savedGpr = new int[8];
+    private final int[] savedSelector = new int[6];
+    private final int[] savedBase = new int[6];
+    private final int[] savedLimit = new int[6];
+    private int savedArith;
+    private int savedOther;
+    private boolean savedStack32;
+    private boolean saved;
+
+    Cpu(ExtendedUnit.Clock clock) {
+        StringUnit strings = new StringUnit(regs, mem, decoder, ops, alu, lazy, fault);
+        ExtendedUnit extended = new ExtendedUnit(regs, mem, decoder, ops, alu, lazy, fault, clock);
+        interpreter = new Interpreter(regs, mem, decoder, ops, flags, alu, fault, interrupts, strings, extended);
+        extended.setSegmentLoader(interpreter);
+        mem.setBeforeSlowAccess(this::save);
+        reset();
+    }
+
+    /** Connects the machine's buses. */
+    void attach(MemoryBus bus, IoBus io) {
+        mem.attach(bus, io);
+    }
+
+    void setAcknowledge(InterruptAcknowledge acknowledge) {
+        this.acknowledge = acknowledge;
+    }
+
+    /** What to run when a pending access completes (on the completing thread). */
+    void setCompletionListener(Runnable listener) {
+        mem.setCompletionListener(listener);
+    }
+
+    /** Power-on state. */
+    void reset() {
+        regs.reset();
+        lazy.setArith(0);
+        halted = false;
+        shadow = false;
+        pendingVector = -1;
+        mem.journal().clear();
+        shutdownReason = "";
+    }
+
+    long instructions() {
+        return instructions;
+    }
+
+    boolean halted() {
+        return halted;
+    }
+
+    String shutdownReason() {
+        return shutdownReason;
+    }
+
+    void setIntr(boolean asserted) {
+        intr = asserted;
+    }
+
+    boolean intr() {
+        return intr;
+    }
+
+    /** Asks {@link #run} to return at the next instruction boundary. */
+    void requestStop() {
+        stopRequested = true;
+    }
+
+    /** The access a suspended instruction waits for, or null. */
+    BusAccess pendingAccess() {
+        return mem.pendingAccess();
+    }
+
+    /** EFLAGS. */
+    int eflags() {
+        return flags.get();
+    }
+
+    /**
+     * Runs up to {@code budget} instructions (a REP element counts as one).
+     *
+     * @return why it stopped
+     */
+    Exit run(long budget) {
+        stopRequested = false;
+        boolean resuming = false;
+        if (mem.pending()) {
+            if (!mem.completePending()) {
+                return Exit.REDIRECT;
+            }
+            // the suspended instruction (or delivery) runs again before anything else: an
+            // interrupt taken now would lose its journal and repeat its completed accesses
+            resuming = pendingVector < 0;
+        }
+        long end = instructions + budget;
+        mem.checkView();
+        while (instructions < end) {
+            if (stopRequested) {
+                stopRequested = false;
+                return Exit.STOPPED;
+            }
+            if (resuming) {
+                resuming = false;
+                Exit e = step();
+                if (e != null) {
+                    return e;
+                }
+                continue;
+            }
+            if (pendingVector >= 0) {
+                Exit e = resumeDelivery();
+                if (e != null) {
+                    return e;
+                }
+                continue;
+            }
+            if (intr && !shadow && (regs.flagsOther & Flags.IF) != 0 && acknowledge != null) {
+                int vector = acknowledge.acknowledge();
+                if (vector >= 0) {
+                    halted = false;
+                    Exit e = deliver(vector, regs.eip, false, 0);
+                    if (e != null) {
+                        return e;
+                    }
+                    continue;
+                }
+            }
+            if (halted) {
+                return (regs.flagsOther & Flags.IF) != 0 ? Exit.IDLE : Exit.HALT;
+            }
+            if ((regs.flagsOther & Flags.TF) != 0 || shadow) {
+                Exit e = step();
+                if (e != null) {
+                    return e;
+                }
+                continue;
+            }
+            // the fast path: a burst of instructions with no event to look at between them; external
+            // events (the interrupt line, a stop request) are seen at the next burst, at most
+            // BURST instructions later and always at an instruction boundary
+            long burstEnd = Math.min(end, instructions + BURST);
+            Exit e = burst(burstEnd);
+            if (e != null) {
+                return e;
+            }
+            if ((instructions & 0xFFF) < BURST) {
+                mem.checkView();
+            }
+        }
+        return Exit.LIMIT;
+    }
+
+    /** Instructions run between two looks at external events. */
+    private static final int BURST = 64;
+
+    /**
+     * Runs instructions until {@code burstEnd}, or until one needs the event loop: it faulted,
+     * halted, opened an interrupt shadow or changed TF or IF.
+     */
+    private Exit burst(long burstEnd) {
+        Interpreter in = interpreter;
+        AccessPath m = mem;
+        int watched = regs.flagsOther & (Flags.TF | Flags.IF);
+        while (instructions < burstEnd) {
+            m.newInstruction();
+            saved = false;
+            try {
+                in.execute();
+            } catch (CpuFault f) {
+                m.journal().clear();
+                instructions += in.completedElements() + 1;
+                return deliver(f.vector, decoder.start, f.hasErrorCode, f.errorCode);
+            } catch (Suspended s) {
+                restore();
+                instructions += in.completedElements();
+                return Exit.REDIRECT;
+            }
+            m.journal().clear();
+            instructions += in.retired();
+            if (in.shadow | in.halted || (regs.flagsOther & (Flags.TF | Flags.IF)) != watched) {
+                shadow = in.shadow;
+                if (in.halted) {
+                    in.halted = false;
+                    halted = true;
+                }
+                return null;
+            }
+        }
+        return null;
+    }
+
+    /**
+     * Executes one instruction with its trap; null when it retired (or faulted and the fault was
+     * delivered), an exit otherwise.
+     */
+    Exit step() {
+        boolean trap = (regs.flagsOther & Flags.TF) != 0 && !shadow;
+        mem.newInstruction();
+        saved = false;
+        try {
+            interpreter.execute();
+        } catch (CpuFault f) {
+            mem.journal().clear();
+            shadow = false;
+            instructions += interpreter.completedElements() + 1;
+            return deliver(f.vector, decoder.start, f.hasErrorCode, f.errorCode);
+        } catch (Suspended s) {
+            restore();
+            instructions += interpreter.completedElements();
+            return Exit.REDIRECT;
+        }
+        mem.journal().clear();
+        instructions += interpreter.retired();
+        shadow = interpreter.shadow;
+        if (interpreter.halted) {
+            interpreter.halted = false;
+            halted = true;
+        }
+        if (trap) {
+            return deliver(CpuFault.DB, regs.eip, false, 0);
+        }
+        return null;
+    }
+
+    private Exit resumeDelivery() {
+        int vector = pendingVector;
+        pendingVector = -1;
+        return deliver(vector, pendingReturn, pendingHasError, pendingError);
+    }
+
+    /**
+     * Enters the handler of {@code vector}; a fault while doing so becomes a double fault, a fault
+     * while delivering that a triple fault (shutdown).
+     */
+    private Exit deliver(int vector, int returnIp, boolean hasError, int error) {
+        int v = vector;
+        int ret = returnIp;
+        for (int attempt = 0; attempt < 3; attempt++) {
+            mem.newInstruction();
+            saved = false;
+            try {
+                interrupts.deliver(v, ret);
+                mem.journal().clear();
+                return null;
+            } catch (Suspended s) {
+                restore();
+                pendingVector = v;
+                pendingReturn = ret;
+                pendingHasError = hasError;
+                pendingError = error;
+                return Exit.REDIRECT;
+            } catch (CpuFault f) {
+                mem.journal().clear();
+                if (v == CpuFault.DF) {
+                    break;
+                }
+                v = CpuFault.DF;
+            }
+        }
+        shutdownReason = "triple fault: exception " + vector + " could not be delivered at "
+                + Integer.toHexString(regs.selector[RegisterFile.CS]) + ":" + Integer.toHexString(returnIp);
+        halted = true;
+        return Exit.SHUTDOWN;
+    }
+
+    private void save() {
+        if (saved) {
+            return;
+        }
+        saved = true;
+        System.arraycopy(regs.gpr, 0, savedGpr, 0, 8);
+        System.arraycopy(regs.selector, 0, savedSelector, 0, 6);
+        System.arraycopy(regs.base, 0, savedBase, 0, 6);
+        System.arraycopy(regs.limit, 0, savedLimit, 0, 6);
+        savedArith = lazy.arith();
+        savedOther = regs.flagsOther;
+        savedStack32 = regs.stack32;
+    }
+
+    private void restore() {
+        if (!saved) {
+            return;
+        }
+        System.arraycopy(savedGpr, 0, regs.gpr, 0, 8);
+        System.arraycopy(savedSelector, 0, regs.selector, 0, 6);
+        System.arraycopy(savedBase, 0, regs.base, 0, 6);
+        System.arraycopy(savedLimit, 0, regs.limit, 0, 6);
+        lazy.setArith(savedArith);
+        regs.flagsOther = savedOther;
+        regs.stack32 = savedStack32;
+        saved = false;
+    }
+}

@@ -1,0 +1,410 @@
+package org.tessera.cpu.core.internal;
+
+import java.lang.System.Logger.Level;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Modified;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
+import org.osgi.service.metatype.annotations.AttributeDefinition;
+import org.osgi.service.metatype.annotations.Designate;
+import org.osgi.service.metatype.annotations.ObjectClassDefinition;
+import org.tessera.cpu.core.internal.alu.Flags;
+import org.tessera.machine.api.control.MachineControl;
+import org.tessera.machine.api.control.MachineState;
+import org.tessera.machine.api.control.MachineStatus;
+import org.tessera.machine.api.cpu.InterruptAcknowledge;
+import org.tessera.machine.api.cpu.InterruptLine;
+import org.tessera.machine.api.cpu.Processor;
+import org.tessera.machine.api.cpu.Register;
+import org.tessera.machine.api.io.IoBus;
+import org.tessera.machine.api.memory.BusAccess;
+import org.tessera.machine.api.memory.MemoryBus;
+
+/**
+ * The machine loop: runs the {@link Cpu} on a thread of its own against the machine's buses and
+ * offers it as {@link MachineControl}, {@link Processor} and {@link InterruptLine}.
+ *
+ * <p>It runs the CPU in slices. A REDIRECT exit (an access pending at a device) puts the machine
+ * in {@link MachineState#REDIRECT} until the access completes, from whatever thread, and then the
+ * instruction runs again from its start. HLT with interrupts enabled waits for the interrupt line;
+ * HLT with interrupts disabled, a triple fault or the configured instruction limit end the run.
+ * Nothing the CPU does can kill the host: an unexpected error ends the run with its description.
+ */
+@Component(service = {MachineControl.class, Processor.class, InterruptLine.class}, immediate = true,
+        configurationPid = CpuMachine.PID)
+@Designate(ocd = CpuMachine.Config.class)
+public final class CpuMachine implements MachineControl, Processor, InterruptLine {
+
+    /** Configuration PID. */
+    public static final String PID = "tessera.cpu";
+
+    private static final System.Logger LOG = System.getLogger(CpuMachine.class.getName());
+    private static final long SLICE = 100_000;
+
+    /** CPU configuration. */
+    @ObjectClassDefinition(name = "Tessera CPU")
+    public @interface Config {
+        /** Stop after this many instructions (0: no limit). */
+        @AttributeDefinition(description = "Stop the machine after this many instructions (0: no limit)")
+        long maxInstructions() default 0;
+    }
+
+    private final Cpu cpu = new Cpu(this::timestamp);
+    private final Object lock = new Object();
+    private volatile MachineState state = MachineState.STOPPED;
+    private volatile String reason = "";
+    private volatile boolean pauseRequested;
+    private volatile long maxInstructions;
+    private Thread thread;
+    private volatile InterruptAcknowledge acknowledge;
+
+    @Activate
+    public CpuMachine(@Reference MemoryBus bus, Config config) {
+        cpu.attach(bus, null);
+        cpu.setCompletionListener(this::wake);
+        configure(config);
+    }
+
+    @Modified
+    void configure(Config config) {
+        maxInstructions = config.maxInstructions();
+    }
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    void setIoBus(IoBus io) {
+        cpu.mem.setIo(io);
+    }
+
+    void unsetIoBus(IoBus io) {
+        cpu.mem.setIo(null);
+    }
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    void setAcknowledge(InterruptAcknowledge ack) {
+        acknowledge = ack;
+        cpu.setAcknowledge(ack);
+    }
+
+    void unsetAcknowledge(InterruptAcknowledge ack) {
+        if (acknowledge == ack) {
+            acknowledge = null;
+            cpu.setAcknowledge(null);
+        }
+    }
+
+    @Deactivate
+    void deactivate() {
+        Thread t;
+        synchronized (lock) {
+            t = thread;
+            thread = null;
+            pauseRequested = true;
+            cpu.requestStop();
+        }
+        if (t != null) {
+            LockSupport.unpark(t);
+            try {
+                t.join(5000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    private long timestamp() {
+        return cpu.instructions();
+    }
+
+    private void wake() {
+        Thread t = thread;
+        if (t != null) {
+            LockSupport.unpark(t);
+        }
+    }
+
+    // ------------------------------------------------------------------ MachineControl
+
+    @Override
+    public void start() {
+        synchronized (lock) {
+            if (state == MachineState.RUNNING || state == MachineState.REDIRECT) {
+                return;
+            }
+            launch();
+        }
+    }
+
+    private void launch() {
+        pauseRequested = false;
+        state = MachineState.RUNNING;
+        reason = "";
+        Thread t = new Thread(this::loop, "tessera-cpu");
+        t.setDaemon(true);
+        thread = t;
+        t.start();
+    }
+
+    @Override
+    public void pause() {
+        pauseRequested = true;
+        cpu.requestStop();
+        wake();
+    }
+
+    @Override
+    public void resume() {
+        synchronized (lock) {
+            if (state == MachineState.PAUSED || state == MachineState.STOPPED) {
+                launch();
+            }
+        }
+    }
+
+    @Override
+    public MachineStatus step() {
+        synchronized (lock) {
+            if (state == MachineState.RUNNING || state == MachineState.REDIRECT) {
+                return status();
+            }
+            try {
+                Cpu.Exit exit = cpu.run(1);
+                if (exit == Cpu.Exit.SHUTDOWN) {
+                    finish(MachineState.SHUTDOWN, cpu.shutdownReason());
+                } else if (exit == Cpu.Exit.HALT) {
+                    finish(MachineState.HALTED, haltReason());
+                } else {
+                    state = MachineState.PAUSED;
+                    reason = exit == Cpu.Exit.REDIRECT ? redirectReason() : "single step";
+                }
+            } catch (RuntimeException | Error e) {
+                failed(e);
+            }
+            return status();
+        }
+    }
+
+    @Override
+    public void reset() {
+        pause();
+        awaitQuiet();
+        synchronized (lock) {
+            cpu.reset();
+            state = MachineState.STOPPED;
+            reason = "reset";
+        }
+    }
+
+    private void awaitQuiet() {
+        Thread t = thread;
+        if (t != null && t != Thread.currentThread()) {
+            try {
+                t.join(5000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    @Override
+    public MachineStatus status() {
+        return new MachineStatus(state, cpu.instructions(), reason);
+    }
+
+    @Override
+    public MachineStatus awaitStop(long timeout, TimeUnit unit) throws InterruptedException {
+        long deadline = System.nanoTime() + unit.toNanos(timeout);
+        while (isRunning()) {
+            long left = deadline - System.nanoTime();
+            if (left <= 0) {
+                break;
+            }
+            synchronized (lock) {
+                if (isRunning()) {
+                    TimeUnit.NANOSECONDS.timedWait(lock, Math.min(left, 50_000_000L));
+                }
+            }
+        }
+        return status();
+    }
+
+    private boolean isRunning() {
+        MachineState s = state;
+        return s == MachineState.RUNNING || s == MachineState.REDIRECT;
+    }
+
+    // ------------------------------------------------------------------ the loop
+
+    private void loop() {
+        try {
+            while (true) {
+                if (pauseRequested) {
+                    finish(MachineState.PAUSED, "paused at " + position());
+                    return;
+                }
+                long budget = SLICE;
+                long max = maxInstructions;
+                if (max > 0) {
+                    long left = max - cpu.instructions();
+                    if (left <= 0) {
+                        finish(MachineState.HALTED, "instruction limit of " + max + " reached at " + position());
+                        return;
+                    }
+                    budget = Math.min(budget, left);
+                }
+                Cpu.Exit exit = cpu.run(budget);
+                switch (exit) {
+                    case LIMIT, STOPPED -> {
+                        // next slice, or the pause check above
+                    }
+                    case HALT -> {
+                        finish(MachineState.HALTED, haltReason());
+                        return;
+                    }
+                    case IDLE -> waitForInterrupt();
+                    case REDIRECT -> waitForAccess();
+                    case SHUTDOWN -> {
+                        finish(MachineState.SHUTDOWN, cpu.shutdownReason());
+                        return;
+                    }
+                    default -> throw new IllegalStateException("exit " + exit);
+                }
+            }
+        } catch (RuntimeException | Error e) {
+            if (e instanceof VirtualMachineError vme && !(vme instanceof StackOverflowError)) {
+                throw vme;
+            }
+            failed(e);
+        }
+    }
+
+    private void waitForInterrupt() {
+        while (!pauseRequested && !(cpu.intr() && (cpu.eflags() & Flags.IF) != 0)) {
+            LockSupport.parkNanos(this, 1_000_000L);
+        }
+    }
+
+    private void waitForAccess() {
+        state = MachineState.REDIRECT;
+        reason = redirectReason();
+        BusAccess pending = cpu.pendingAccess();
+        while (!pauseRequested && pending != null && pending.status() == BusAccess.Status.PENDING
+                && pending.pendingPiece() != null && !pending.pendingPiece().isDone()) {
+            LockSupport.parkNanos(this, 10_000_000L);
+        }
+        if (!pauseRequested) {
+            state = MachineState.RUNNING;
+            reason = "";
+        }
+    }
+
+    private void finish(MachineState s, String why) {
+        synchronized (lock) {
+            state = s;
+            reason = why;
+            if (thread == Thread.currentThread()) {
+                thread = null;
+            }
+            lock.notifyAll();
+        }
+        LOG.log(Level.DEBUG, "machine {0}: {1}", s, why);
+    }
+
+    private void failed(Throwable e) {
+        LOG.log(Level.ERROR, "the CPU stopped on an internal error at " + position(), e);
+        finish(MachineState.SHUTDOWN, "internal error at " + position() + ": " + e);
+    }
+
+    private String position() {
+        return String.format("%04X:%04X", cpu.regs.selector[RegisterFile.CS], cpu.regs.eip);
+    }
+
+    private String haltReason() {
+        return "HLT with interrupts disabled at " + position();
+    }
+
+    private String redirectReason() {
+        BusAccess a = cpu.pendingAccess();
+        if (a == null || a.pendingPiece() == null) {
+            return "waiting for a device";
+        }
+        return "waiting for " + a.pendingPiece().regionName() + " to answer " + a.pendingPiece();
+    }
+
+    // ------------------------------------------------------------------ Processor
+
+    @Override
+    public int register(Register register) {
+        RegisterFile r = cpu.regs;
+        return switch (register) {
+            case EAX, ECX, EDX, EBX, ESP, EBP, ESI, EDI -> r.gpr[register.ordinal()];
+            case EIP -> r.eip;
+            case EFLAGS -> cpu.eflags();
+            case ES, CS, SS, DS, FS, GS -> r.selector[register.ordinal() - Register.ES.ordinal()];
+            case CR0 -> r.cr0;
+            case CR2 -> r.cr2;
+            case CR3 -> r.cr3;
+            case CR4 -> r.cr4;
+        };
+    }
+
+    @Override
+    public void setRegister(Register register, int value) {
+        synchronized (lock) {
+            if (isRunning()) {
+                throw new IllegalStateException("the machine is running; pause it first");
+            }
+            RegisterFile r = cpu.regs;
+            switch (register) {
+                case EAX, ECX, EDX, EBX, ESP, EBP, ESI, EDI -> r.gpr[register.ordinal()] = value;
+                case EIP -> r.eip = value;
+                case EFLAGS -> cpu.flags.set(value, FlagsUnit.WRITABLE | Flags.RF | Flags.VM);
+                case ES, CS, SS, DS, FS, GS -> r.loadReal(register.ordinal() - Register.ES.ordinal(), value);
+                case CR0 -> r.cr0 = value | 0x10;
+                case CR2 -> r.cr2 = value;
+                case CR3 -> r.cr3 = value;
+                case CR4 -> r.cr4 = value;
+            }
+        }
+    }
+
+    @Override
+    public long segmentBase(Register segment) {
+        if (!segment.isSegment()) {
+            throw new IllegalArgumentException(segment + " is not a segment register");
+        }
+        return cpu.regs.base[segment.ordinal() - Register.ES.ordinal()] & 0xFFFF_FFFFL;
+    }
+
+    @Override
+    public long instructions() {
+        return cpu.instructions();
+    }
+
+    @Override
+    public String model() {
+        return "i386 real mode with 486 additions (CPUID family 4)";
+    }
+
+    // ------------------------------------------------------------------ InterruptLine
+
+    @Override
+    public void setAsserted(boolean asserted) {
+        cpu.setIntr(asserted);
+        if (asserted) {
+            wake();
+        }
+    }
+
+    @Override
+    public boolean isAsserted() {
+        return cpu.intr();
+    }
+}

@@ -1,0 +1,48 @@
+package org.tessera.cpu.core.internal;
+
+import org.tessera.cpu.core.internal.alu.Flags;
+
+/**
+ * Entering interrupt and exception handlers. In real mode through the vector table at IDTR.base:
+ * FLAGS, CS and IP are pushed, IF, TF and AC cleared, CS:IP loaded from the vector. All accesses
+ * happen before any register changes, so a delivery that is suspended or faults can simply be
+ * tried again.
+ */
+final class InterruptUnit {
+
+    private final RegisterFile r;
+    private final AccessPath mem;
+    private final Operands ops;
+    private final FlagsUnit flags;
+    private final CpuFault fault;
+
+    InterruptUnit(RegisterFile r, AccessPath mem, Operands ops, FlagsUnit flags, CpuFault fault) {
+        this.r = r;
+        this.mem = mem;
+        this.ops = ops;
+        this.flags = flags;
+        this.fault = fault;
+    }
+
+    /**
+     * Enters the handler of {@code vector} with {@code returnIp} as the saved IP.
+     *
+     * @throws CpuFault if the vector lies beyond the table's limit (#GP) or the stack faults
+     */
+    void deliver(int vector, int returnIp) {
+        int offset = vector << 2;
+        if (offset + 3 > r.idtLimit) {
+            throw fault.raise(CpuFault.GP, offset + 2);
+        }
+        int sp = ops.sp();
+        sp = ops.push(16, flags.get(), sp);
+        sp = ops.push(16, r.selector[RegisterFile.CS], sp);
+        sp = ops.push(16, returnIp, sp);
+        int ip = mem.readLinear(r.idtBase + offset, 2);
+        int cs = mem.readLinear(r.idtBase + offset + 2, 2);
+        ops.setSp(sp);
+        r.flagsOther &= ~(Flags.IF | Flags.TF | Flags.AC | Flags.RF);
+        r.loadReal(RegisterFile.CS, cs);
+        r.eip = ip;
+    }
+}

@@ -1,0 +1,15 @@
+/**
+ * The CPU as other bundles see it: its registers (for loaders, debuggers and reports), the
+ * interrupt request line that an interrupt controller drives, and the disassembler of guest code.
+ *
+ * <p>Provided by {@code cpu.core}: {@link org.tessera.machine.api.cpu.Processor},
+ * {@link org.tessera.machine.api.cpu.InterruptLine} and (since 1.1)
+ * {@link org.tessera.machine.api.cpu.Disassembly}. Provided by an interrupt controller (the PIC):
+ * {@link org.tessera.machine.api.cpu.InterruptAcknowledge}.
+ */
+@Export
+@Version("1.1.0")
+package org.tessera.machine.api.cpu;
+
+import org.osgi.annotation.bundle.Export;
+import org.osgi.annotation.versioning.Version;
