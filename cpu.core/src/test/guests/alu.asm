@@ -268,80 +268,11 @@ setcc_stubs:
 %endrep
 
 ; ---------------------------------------------------------------- output (port E9h)
-; All of them keep every register but the flags, and use neither DS nor DF.
 putc:
         out 0xE9, al
         ret
 
-pnl:
-        push ax
-        mov al, 10
-        out 0xE9, al
-        pop ax
-        ret
-
-; prints the zero-terminated string that follows the call, returns after it
-pstr:
-        push bp
-        mov bp, sp
-        push ax
-        push si
-        mov si, [bp + 2]
-.l:
-        mov al, [cs:si]
-        inc si
-        test al, al
-        jz .e
-        out 0xE9, al
-        jmp .l
-.e:
-        mov [bp + 2], si
-        pop si
-        pop ax
-        pop bp
-        ret
-
-phex32:
-        push eax
-        ror eax, 16
-        call phex16
-        ror eax, 16
-        call phex16
-        pop eax
-        ret
-
-phex16:
-        push ax
-        xchg al, ah
-        call phex8
-        xchg al, ah
-        call phex8
-        pop ax
-        ret
-
-phex8:
-        push ax
-        shr al, 4
-        call phexd
-        pop ax
-        push ax
-        and al, 0x0F
-        call phexd
-        pop ax
-        ret
-
-; prints the low nibble of al as one hex digit
-phexd:
-        push ax
-        and al, 0x0F
-        add al, '0'
-        cmp al, '9'
-        jbe .o
-        add al, 'A' - '0' - 10
-.o:
-        out 0xE9, al
-        pop ax
-        ret
+%include "print.inc"
 
 ; ---------------------------------------------------------------- stubs
 ; 8-bit: AL op BL
