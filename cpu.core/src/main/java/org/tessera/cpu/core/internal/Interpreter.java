@@ -26,6 +26,14 @@ import org.tessera.cpu.core.internal.alu.LazyFlags;
  */
 final class Interpreter {
 
+    /** The prefix bytes: segment overrides, operand and address size, LOCK, REP/REPNE. */
+    private static final boolean[] PREFIX = new boolean[256];
+    static {
+        for (int p : new int[] {0x26, 0x2E, 0x36, 0x3E, 0x64, 0x65, 0x66, 0x67, 0xF0, 0xF2, 0xF3}) {
+            PREFIX[p] = true;
+        }
+    }
+
     private final RegisterFile r;
     private final AccessPath mem;
     private final Decoder d;
@@ -81,10 +89,8 @@ final class Interpreter {
         repeating = false;
         strings.elements = 0;
         d.begin(r.code32 ? 32 : 16);
-        int op;
-        prefixes:
-        while (true) {
-            op = d.fetch8();
+        int op = d.fetch8();
+        while (PREFIX[op]) {
             switch (op) {
                 case 0x26 -> d.segOverride = ES;
                 case 0x2E -> d.segOverride = CS;
@@ -95,11 +101,9 @@ final class Interpreter {
                 case 0x66 -> d.opBits = r.code32 ? 16 : 32;
                 case 0x67 -> d.adBits = r.code32 ? 16 : 32;
                 case 0xF0 -> d.lock = true;
-                case 0xF2, 0xF3 -> d.rep = op;
-                default -> {
-                    break prefixes;
-                }
+                default -> d.rep = op; // F2, F3
             }
+            op = d.fetch8();
         }
         dispatch(op);
     }
