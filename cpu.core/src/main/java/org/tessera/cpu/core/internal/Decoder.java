@@ -20,6 +20,8 @@ final class Decoder {
     int start;
     /** Offset of the next byte to fetch. */
     int ip;
+    /** EIP mask of the code segment: 0xFFFF for 16-bit code, all ones for 32-bit code. */
+    int ipMask = 0xFFFF;
     /** Operand size in bits (16 or 32) after prefixes. */
     int opBits;
     /** Address size in bits (16 or 32) after prefixes. */
@@ -59,11 +61,17 @@ final class Decoder {
         }
         start = regs.eip;
         ip = start;
+        ipMask = defaultBits == 32 ? -1 : 0xFFFF;
         opBits = defaultBits;
         adBits = defaultBits;
         segOverride = NO_SEG;
         rep = 0;
         lock = false;
+    }
+
+    /** Commits the end of the instruction: EIP = the offset after its last byte. */
+    void commit() {
+        regs.eip = ip & ipMask;
     }
 
     /** Length of the instruction so far. */

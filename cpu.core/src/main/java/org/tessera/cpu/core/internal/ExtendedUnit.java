@@ -56,7 +56,7 @@ final class ExtendedUnit {
     }
 
     private void next() {
-        r.eip = r.code32 ? d.ip : d.ip & 0xFFFF;
+        d.commit();
     }
 
     private void noLock() {

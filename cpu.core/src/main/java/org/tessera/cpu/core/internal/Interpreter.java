@@ -110,7 +110,7 @@ final class Interpreter {
 
     /** Commits the instruction's end: EIP = the next instruction's offset. */
     private void next() {
-        r.eip = r.code32 ? d.ip : d.ip & 0xFFFF;
+        d.commit();
     }
 
     /** A near jump to {@code target} (masked to the operand size). */

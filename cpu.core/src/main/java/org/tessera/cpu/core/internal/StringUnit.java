@@ -69,7 +69,7 @@ final class StringUnit {
     }
 
     private void end() {
-        r.eip = r.code32 ? d.ip : d.ip & 0xFFFF;
+        d.commit();
     }
 
     /**

@@ -259,7 +259,9 @@ final class RegionSlot {
         while (true) {
             RegionAccess pending = null;
             synchronized (deferred) {
-                deferred.removeIf(RegionAccess::isDone);
+                // a piece that was answered (and perhaps already reused for another access) is
+                // no longer the departing handler's business
+                deferred.removeIf(p -> !p.isPending());
                 if (!deferred.isEmpty()) {
                     pending = deferred.get(0);
                 }
@@ -272,6 +274,9 @@ final class RegionSlot {
                 if (left <= 0 || !pending.await(left, TimeUnit.NANOSECONDS)) {
                     LOG.log(Level.WARNING, "{0}: the departing handler did not answer {1} in time; it is failed", name(), pending);
                     pending.fail(new IllegalStateException("handler went away without answering"));
+                    synchronized (deferred) {
+                        deferred.remove(pending);
+                    }
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();

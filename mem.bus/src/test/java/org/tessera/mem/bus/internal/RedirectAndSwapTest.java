@@ -193,6 +193,22 @@ class RedirectAndSwapTest {
     }
 
     @Test
+    void unbindingAfterAnsweredAndReusedPiecesDoesNotWait() throws Exception {
+        LaterDevice dev = new LaterDevice("dev");
+        BusFixture.bind(bus, dev, 0x3000, 0x100, 0, null);
+        BusAccess access = bus.newAccess();
+        for (int i = 0; i < 3; i++) {
+            access.prepare(0x3000 + i, 1, AccessType.WRITE, i);
+            assertFalse(access.proceed());
+            dev.answerOne();
+            assertTrue(access.proceed());
+        }
+        Future<?> unbind = pool.submit(() -> bus.unbind(dev));
+        unbind.get(2, TimeUnit.SECONDS);
+        assertEquals(0xFF, bus.read(0x3000, 1), "the device is gone");
+    }
+
+    @Test
     void aDirectlyMappedDeviceIsTakenOffTheFastPathBeforeItsStateIsSaved() {
         ViewCompilerTest.SwitchableDevice dev = new StatefulSwitchable();
         dev.linear = true;
