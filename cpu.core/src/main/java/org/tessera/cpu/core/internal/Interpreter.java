@@ -50,8 +50,6 @@ final class Interpreter {
     boolean shadow;
     /** Set by HLT. */
     boolean halted;
-    /** Set when a REP string instruction has more elements to go (EIP stays at it). */
-    boolean repeating;
 
     Interpreter(RegisterFile r, AccessPath mem, Decoder d, Operands ops, FlagsUnit flags, Alu alu, CpuFault fault,
             InterruptUnit ints, StringUnit strings, ExtendedUnit extended) {
@@ -86,7 +84,6 @@ final class Interpreter {
     /** Executes the instruction at CS:EIP. */
     void execute() {
         shadow = false;
-        repeating = false;
         strings.elements = 0;
         d.begin(r.code32 ? 32 : 16);
         int op = d.fetch8();
