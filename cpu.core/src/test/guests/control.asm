@@ -14,45 +14,7 @@
         bits 16
         org 0x7C00
 
-%macro PR 1+                    ; print a literal string
-        call pstr
-        db %1, 0
-%endmacro
-%macro NL 0
-        call pnl
-%endmacro
-%macro H8 1                     ; print " " and an 8-bit value
-        push ax
-        mov al, %1
-        call sphex8
-        pop ax
-%endmacro
-%macro H16 1                    ; print " " and a 16-bit value
-        push ax
-        mov ax, %1
-        call sphex16
-        pop ax
-%endmacro
-%macro H32 1                    ; print " " and a 32-bit value
-        push eax
-        mov eax, %1
-        call sphex32
-        pop eax
-%endmacro
-%macro HF 1                     ; print " f=" and FLAGS & mask; keeps FLAGS
-        pushf
-        push ax
-        push bp
-        mov bp, sp
-        mov ax, [ss:bp + 4]
-        and ax, %1
-        call pstr
-        db " f=", 0
-        call phex16
-        pop bp
-        pop ax
-        popf
-%endmacro
+%include "print-macros.inc"
 %macro SAVESP 0
         mov [spv], sp
 %endmacro

@@ -185,6 +185,15 @@ final class AccessPath {
 
     /** Reads {@code size} bytes at a linear address (no segment check). */
     int readLinear(int linear, int size) {
+        return read(linear, size, AccessType.READ, Journal.READ);
+    }
+
+    /** Reads code bytes at a linear address (instruction fetch; same path, kind FETCH). */
+    int fetchLinear(int linear, int size) {
+        return read(linear, size, AccessType.FETCH, Journal.FETCH);
+    }
+
+    private int read(int linear, int size, AccessType type, int kind) {
         int phys = linear & a20Mask;
         int page = phys >>> MemoryView.PAGE_SHIFT;
         int off = phys & (MemoryView.PAGE_SIZE - 1);
@@ -206,7 +215,7 @@ final class AccessPath {
                 }
             }
         }
-        return slow(phys, size, AccessType.READ, Journal.READ, 0);
+        return slow(phys, size, type, kind, 0);
     }
 
     /** Writes {@code size} bytes at a linear address (no segment check). */
@@ -234,32 +243,6 @@ final class AccessPath {
             }
         }
         slow(phys, size, AccessType.WRITE, Journal.WRITE, value);
-    }
-
-    /** Reads code bytes at a linear address (instruction fetch; same path, kind FETCH). */
-    int fetchLinear(int linear, int size) {
-        int phys = linear & a20Mask;
-        int page = phys >>> MemoryView.PAGE_SHIFT;
-        int off = phys & (MemoryView.PAGE_SIZE - 1);
-        if (off + size <= MemoryView.PAGE_SIZE) {
-            int t = page & TLB_MASK;
-            if (readTag[t] != page) {
-                fillRead(t, page);
-            }
-            byte[] a = readArray[t];
-            if (a != null) {
-                int i = readOffset[t] + off;
-                if (size == 1) {
-                    return a[i] & 0xFF;
-                }
-                int v = 0;
-                for (int k = 0; k < size; k++) {
-                    v |= (a[i + k] & 0xFF) << (k << 3);
-                }
-                return v;
-            }
-        }
-        return slow(phys, size, AccessType.FETCH, Journal.FETCH, 0);
     }
 
     /**

@@ -18,8 +18,7 @@ import org.tessera.cpu.core.internal.vectors.VectorRunner.Summary;
  * Runs the whole shared 80286 real-mode suite ({@code testdata/cpu/80286/v1_real_mode}, about
  * 500,000 tests) against the bundle's CPU model from {@link VectorMachines#create()}, with the
  * {@link Known286Differences} filter, and asserts that at least 99.5 % of the tests that run
- * pass. Skipped, with the reason, when the data is not there (see {@link SharedTestData}) or the
- * CPU model is not wired to {@link VectorMachines} yet.
+ * pass. Skipped, with the reason, when the data is not there (see {@link SharedTestData}).
  */
 class SharedVectorsTest {
 
@@ -31,11 +30,6 @@ class SharedVectorsTest {
         Path folder = SharedTestData.folder().orElse(null);
         assumeTrue(folder != null, SharedTestData::absent);
         Supplier<VectorMachine> machines = VectorMachines::create;
-        try {
-            machines.get();
-        } catch (UnsupportedOperationException e) {
-            assumeTrue(false, "no CPU model to test: VectorMachines.create() says '" + e.getMessage() + "'");
-        }
 
         int threads = Math.max(1, Runtime.getRuntime().availableProcessors());
         Summary summary = new VectorRunner(machines, VectorRunner.Options.defaults().withThreads(threads))
