@@ -17,7 +17,8 @@ import org.tessera.machine.api.io.PortRangeInfo;
  * net guest MIPS as the bench README defines it: (N_full - N_1) / (t_full - t_1), after warming
  * the JIT with a few short runs, so JVM start and warm-up are excluded.
  *
- * <p>Run: {@code java -cp bench/target/benchmarks.jar org.tessera.cpu.core.internal.GuestBenchmark [ITERS] [RUNS]}
+ * <p>Run: {@code java -cp bench/target/benchmarks.jar org.tessera.cpu.core.internal.GuestBenchmark [ITERS] [RUNS]};
+ * {@code -Dtessera.compileThreshold=0} measures the interpreter alone.
  */
 public final class GuestBenchmark {
 
@@ -27,6 +28,9 @@ public final class GuestBenchmark {
     /** Result of one run. */
     record Run(long instructions, long nanos, String output) {
     }
+
+    /** The block compiler's threshold: system property tessera.compileThreshold (0: interpreter only). */
+    private static final int COMPILE_THRESHOLD = Integer.getInteger("tessera.compileThreshold", 16);
 
     public static void main(String[] args) throws Exception {
         int iters = args.length > 0 ? Integer.parseInt(args[0]) : 400;
@@ -85,6 +89,7 @@ public final class GuestBenchmark {
         System.arraycopy(image, 0, bus.ram(), 0x10100, image.length);
         Console console = new Console();
         Cpu cpu = new Cpu(() -> 0);
+        cpu.setCompiler(COMPILE_THRESHOLD);
         cpu.attach(bus, console);
         for (int seg : new int[] {RegisterFile.CS, RegisterFile.DS, RegisterFile.ES, RegisterFile.SS}) {
             cpu.regs.loadReal(seg, 0x1000);

@@ -42,6 +42,16 @@ final class AccessPath {
     private final int[] writeTag = new int[TLB_SIZE];
     private final byte[][] writeArray = new byte[TLB_SIZE][];
     private final int[] writeOffset = new int[TLB_SIZE];
+    /** For pages holding compiled code: the page's array, written through {@link #writeCode}. */
+    private final byte[][] codeArray = new byte[TLB_SIZE][];
+
+    /**
+     * Compiled code by physical page: bit n of a page's mask is set when its 64-byte line n holds
+     * compiled instructions. In chunks of 1024 pages, allocated when first needed.
+     */
+    private final long[][] codeLines = new long[1 << 10][];
+    /** Counts CPU writes that touched a line holding compiled code. */
+    int codeWrites;
 
     /** Physical address mask: A20 gate (bit 20 cleared when the gate is closed). */
     int a20Mask = 0xFFFFFFFF;
@@ -86,6 +96,15 @@ final class AccessPath {
                 beforeSlowAccess.run();
             }
         }
+    }
+
+    /**
+     * Ends an instruction of a compiled block that went to the slow path: its journal and its
+     * saved state are no longer needed (the next instruction saves its own).
+     */
+    void endInstruction() {
+        snapshotTaken = false;
+        journal.clear();
     }
 
     /** Whether the current instruction has gone to the slow path. */
@@ -136,6 +155,63 @@ final class AccessPath {
         java.util.Arrays.fill(writeTag, -1);
         java.util.Arrays.fill(readArray, null);
         java.util.Arrays.fill(writeArray, null);
+        java.util.Arrays.fill(codeArray, null);
+    }
+
+    // ------------------------------------------------------------------ compiled code
+
+    /**
+     * Notes that {@code length} bytes from physical address {@code phys} (within one page) hold
+     * compiled code: the CPU's writes there are counted in {@link #codeWrites} from now on.
+     */
+    void markCode(int phys, int length) {
+        int page = phys >>> MemoryView.PAGE_SHIFT;
+        long[] chunk = codeLines[page >>> 10];
+        if (chunk == null) {
+            chunk = new long[1 << 10];
+            codeLines[page >>> 10] = chunk;
+        }
+        int first = (phys & (MemoryView.PAGE_SIZE - 1)) >>> 6;
+        int last = ((phys & (MemoryView.PAGE_SIZE - 1)) + Math.max(length, 1) - 1) >>> 6;
+        long bits = (last == 63 ? -1L : (1L << (last + 1)) - 1) & (-1L << first);
+        boolean fresh = chunk[page & 1023] == 0;
+        chunk[page & 1023] |= bits;
+        if (fresh) {
+            int t = page & TLB_MASK;
+            if (writeTag[t] == page) {
+                writeTag[t] = -1;
+            }
+        }
+    }
+
+    private long codeLinesOf(int page) {
+        long[] chunk = codeLines[page >>> 10];
+        return chunk == null ? 0 : chunk[page & 1023];
+    }
+
+    /** Whether a write of {@code size} bytes at {@code phys} touches a line of compiled code. */
+    private boolean touchesCode(int phys, int size) {
+        long lines = codeLinesOf(phys >>> MemoryView.PAGE_SHIFT);
+        if (lines == 0) {
+            return false;
+        }
+        int off = phys & (MemoryView.PAGE_SIZE - 1);
+        return ((lines >>> (off >>> 6)) & 1) != 0 || ((lines >>> (Math.min(off + size - 1, 4095) >>> 6)) & 1) != 0;
+    }
+
+    /** A direct write to a page that holds compiled code. */
+    private void writeCode(byte[] a, int i, int phys, int size, int value) {
+        if (touchesCode(phys, size)) {
+            codeWrites++;
+        }
+        a[i] = (byte) value;
+        if (size > 1) {
+            a[i + 1] = (byte) (value >>> 8);
+            if (size > 2) {
+                a[i + 2] = (byte) (value >>> 16);
+                a[i + 3] = (byte) (value >>> 24);
+            }
+        }
     }
 
     // ------------------------------------------------------------------ segment checks
@@ -241,6 +317,11 @@ final class AccessPath {
                 }
                 return;
             }
+            byte[] c = codeArray[t];
+            if (c != null) {
+                writeCode(c, writeOffset[t] + off, phys, size, value);
+                return;
+            }
         }
         slow(phys, size, AccessType.WRITE, Journal.WRITE, value);
     }
@@ -280,7 +361,10 @@ final class AccessPath {
 
     private void fillWrite(int t, int page) {
         writeTag[t] = page;
-        writeArray[t] = view.writeArray(page);
+        byte[] a = view.writeArray(page);
+        boolean code = codeLinesOf(page) != 0;
+        writeArray[t] = code ? null : a;
+        codeArray[t] = code ? a : null;
         writeOffset[t] = view.arrayOffset(page);
     }
 
@@ -295,6 +379,9 @@ final class AccessPath {
         }
         if (journal.replaying() && journal.nextIs(a, size, kind)) {
             return journal.take();
+        }
+        if (type == AccessType.WRITE && (touchesCode(phys, 1) || touchesCode(phys + size - 1, 1))) {
+            codeWrites++;
         }
         access.prepare(a, size, type, value);
         if (!access.proceed()) {

@@ -44,6 +44,9 @@ final class Cpu {
     private final Operands ops = new Operands(regs, mem, decoder);
     private final InterruptUnit interrupts = new InterruptUnit(regs, mem, ops, flags, fault);
     private final Interpreter interpreter;
+    private final JitContext jitContext;
+    /** The compiled blocks, or null when every instruction is interpreted. */
+    private volatile BlockCache blocks;
 
     private long instructions;
     private boolean halted;
@@ -74,7 +77,21 @@ final class Cpu {
         interpreter = new Interpreter(regs, mem, decoder, ops, flags, alu, fault, interrupts, strings, extended);
         extended.setSegmentLoader(interpreter);
         mem.setBeforeSlowAccess(this::save);
+        jitContext = new JitContext(regs, mem, alu, flags, fault);
         reset();
+    }
+
+    /**
+     * Turns the block compiler on (code reached {@code threshold} times is compiled) or off
+     * ({@code threshold} 0 or less: every instruction is interpreted).
+     */
+    void setCompiler(int threshold) {
+        blocks = threshold > 0 ? new BlockCache(regs, mem, threshold) : null;
+    }
+
+    /** Blocks compiled so far (0 without the compiler). */
+    long blocksCompiled() {
+        return blocks == null ? 0 : blocks.compiled();
     }
 
     /** Connects the machine's buses. */
@@ -199,8 +216,13 @@ final class Cpu {
             // the fast path: a burst of instructions with no event to look at between them; external
             // events (the interrupt line, a stop request) are seen at the next burst, at most
             // BURST instructions later and always at an instruction boundary
-            long burstEnd = Math.min(end, instructions + BURST);
-            Exit e = burst(burstEnd);
+            Exit e;
+            BlockCache cache = blocks;
+            if (cache != null) {
+                e = compiledBurst(cache, Math.min(end, instructions + COMPILED_BURST));
+            } else {
+                e = burst(Math.min(end, instructions + BURST));
+            }
             if (e != null) {
                 return e;
             }
@@ -213,6 +235,42 @@ final class Cpu {
 
     /** Instructions run between two looks at external events. */
     private static final int BURST = 64;
+    /** The same with compiled blocks, which run several instructions per call. */
+    private static final int COMPILED_BURST = 1024;
+
+    /**
+     * Like {@link #burst}, running compiled blocks where there are some and the interpreter
+     * elsewhere. A block stops at a backward jump when the burst's instructions are used up, so
+     * the burst ends within its budget.
+     */
+    private Exit compiledBurst(BlockCache cache, long burstEnd) {
+        AccessPath m = mem;
+        while (instructions < burstEnd) {
+            BlockCache.Entry b = cache.find();
+            if (b == null || b.length > burstEnd - instructions) {
+                int watched = regs.flagsOther & (Flags.TF | Flags.IF);
+                Exit e = burst(instructions + 1);
+                if (e != null || shadow || halted || (regs.flagsOther & (Flags.TF | Flags.IF)) != watched) {
+                    return e;
+                }
+                continue;
+            }
+            m.newInstruction();
+            try {
+                instructions += b.block.run(jitContext, (int) (burstEnd - instructions - b.length));
+            } catch (CpuFault f) {
+                m.journal().clear();
+                instructions += jitContext.done + 1;
+                return deliver(f.vector, regs.eip, f.hasErrorCode, f.errorCode);
+            } catch (Suspended s) {
+                restore();
+                instructions += jitContext.done;
+                return Exit.REDIRECT;
+            }
+            m.journal().clear();
+        }
+        return null;
+    }
 
     /**
      * Runs instructions until {@code burstEnd}, or until one needs the event loop: it faulted,
@@ -324,10 +382,11 @@ final class Cpu {
         return Exit.SHUTDOWN;
     }
 
+    /**
+     * Saves the state at the start of the instruction that is about to make its first slow
+     * access (the access path calls this once per instruction).
+     */
     private void save() {
-        if (saved) {
-            return;
-        }
         saved = true;
         System.arraycopy(regs.gpr, 0, savedGpr, 0, 8);
         System.arraycopy(regs.selector, 0, savedSelector, 0, 6);

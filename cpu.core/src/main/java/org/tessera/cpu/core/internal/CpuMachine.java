@@ -53,6 +53,13 @@ public final class CpuMachine implements MachineControl, Processor, InterruptLin
         /** Stop after this many instructions (0: no limit). */
         @AttributeDefinition(description = "Stop the machine after this many instructions (0: no limit)")
         long maxInstructions() default 0;
+
+        /**
+         * Compile code into blocks once it has been reached this many times (0: interpret
+         * everything).
+         */
+        @AttributeDefinition(description = "Compile guest code once it has been reached this many times (0: interpret every instruction)")
+        int compileThreshold() default 16;
     }
 
     private final Cpu cpu = new Cpu(this::timestamp);
@@ -61,6 +68,7 @@ public final class CpuMachine implements MachineControl, Processor, InterruptLin
     private volatile String reason = "";
     private volatile boolean pauseRequested;
     private volatile long maxInstructions;
+    private volatile int compileThreshold = -1;
     private Thread thread;
     private volatile InterruptAcknowledge acknowledge;
 
@@ -74,6 +82,11 @@ public final class CpuMachine implements MachineControl, Processor, InterruptLin
     @Modified
     void configure(Config config) {
         maxInstructions = config.maxInstructions();
+        if (config.compileThreshold() != compileThreshold) {
+            // the run thread picks the new cache up at its next burst; either one is valid
+            compileThreshold = config.compileThreshold();
+            cpu.setCompiler(compileThreshold);
+        }
     }
 
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,

@@ -12,10 +12,26 @@ public final class CpuVectorMachine implements VectorMachine {
 
     private final RamOnlyBus bus = new RamOnlyBus(RAM);
     private final Cpu cpu = new Cpu(() -> 0);
+    private final boolean compiled;
 
-    /** A CPU with its own RAM. */
+    /** A CPU with its own RAM that interprets every instruction. */
     public CpuVectorMachine() {
+        this(0);
+    }
+
+    /**
+     * A CPU with its own RAM and the block compiler at {@code compileThreshold} (1: the vector's
+     * instruction runs as a compiled block if the compiler translates it; 0: interpreter only).
+     */
+    public CpuVectorMachine(int compileThreshold) {
         cpu.attach(bus, null);
+        cpu.setCompiler(compileThreshold);
+        compiled = compileThreshold > 0;
+    }
+
+    /** Blocks the compiler made on this machine. */
+    public long blocksCompiled() {
+        return cpu.blocksCompiled();
     }
 
     @Override
@@ -53,7 +69,8 @@ public final class CpuVectorMachine implements VectorMachine {
             if (cpu.instructions() - start >= maxInstructions) {
                 return -1;
             }
-            if (cpu.step() == Cpu.Exit.SHUTDOWN) {
+            Cpu.Exit exit = compiled ? cpu.run(maxInstructions - (cpu.instructions() - start)) : cpu.step();
+            if (exit == Cpu.Exit.SHUTDOWN) {
                 return -1;
             }
         }

@@ -53,10 +53,15 @@ class GuestProgramsTest {
                     .collect(Collectors.toList());
         }
         assertTrue(!names.isEmpty(), "no guest program (*.asm) in " + GUESTS.toAbsolutePath());
-        return names.stream().map(name -> DynamicTest.dynamicTest(name, () -> runGuest(name)));
+        // each program runs in the interpreter alone and with the block compiler compiling
+        // everything it reaches (threshold 1) and code reached a few times (threshold 3)
+        return names.stream().flatMap(name -> Stream.of(
+                DynamicTest.dynamicTest(name + " (interpreter)", () -> runGuest(name, 0)),
+                DynamicTest.dynamicTest(name + " (compiled blocks)", () -> runGuest(name, 1)),
+                DynamicTest.dynamicTest(name + " (compiled when hot)", () -> runGuest(name, 3))));
     }
 
-    private static void runGuest(String name) throws IOException {
+    private static void runGuest(String name, int compileThreshold) throws IOException {
         Path bin = GUESTS.resolve(name + ".bin");
         Path expectedFile = GUESTS.resolve(name + ".expected");
         assertTrue(Files.isRegularFile(bin), name + ".bin is missing: run src/test/guests/build.sh");
@@ -64,7 +69,7 @@ class GuestProgramsTest {
         byte[] image = Files.readAllBytes(bin);
         String expected = new String(Files.readAllBytes(expectedFile), StandardCharsets.ISO_8859_1);
 
-        Run run = execute(image);
+        Run run = execute(image, compileThreshold);
         String actual = run.output();
         if (run.exit() != Cpu.Exit.HALT) {
             fail(name + ": did not end with CLI; HLT but with " + run.exit() + " (" + run.detail() + ") after "
@@ -80,12 +85,13 @@ class GuestProgramsTest {
     record Run(Cpu.Exit exit, String detail, long instructions, String output) {
     }
 
-    static Run execute(byte[] image) {
+    static Run execute(byte[] image, int compileThreshold) {
         RamOnlyBus ram = new RamOnlyBus(RAM_SIZE);
         int load = (LOAD_SEGMENT << 4) + LOAD_OFFSET;
         System.arraycopy(image, 0, ram.ram(), load, image.length);
         DebugPort io = new DebugPort();
         Cpu cpu = new Cpu(() -> 0);
+        cpu.setCompiler(compileThreshold);
         cpu.attach(ram, io);
         cpu.regs.loadReal(RegisterFile.CS, LOAD_SEGMENT);
         cpu.regs.eip = LOAD_OFFSET;

@@ -8,9 +8,11 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.List;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
+import org.tessera.cpu.core.internal.CpuVectorMachine;
 import org.tessera.cpu.core.internal.vectors.VectorRunner.FileResult;
 import org.tessera.cpu.core.internal.vectors.VectorRunner.Summary;
 
@@ -48,6 +50,27 @@ class SharedVectorsTest {
     }
 
     /**
+     * The same suite with the block compiler compiling every instruction it translates (the
+     * vector's instruction becomes a one-instruction block, as HLT follows it): compiled blocks
+     * must do what the interpreter does, to the flag.
+     */
+    @Test
+    void theSharedSuitePassesAsCompiledBlocks() throws IOException {
+        Path folder = SharedTestData.folder().orElse(null);
+        assumeTrue(folder != null, SharedTestData::absent);
+        LongAdder compiled = new LongAdder();
+        Supplier<VectorMachine> machines = () -> new CountingMachine(new CpuVectorMachine(1), compiled);
+        int threads = Math.max(1, Runtime.getRuntime().availableProcessors());
+        Summary summary = new VectorRunner(machines, VectorRunner.Options.defaults().withThreads(threads))
+                .run(List.of(folder), SharedVectorsTest::print);
+        long blocks = compiled.sum();
+        System.out.println("compiled blocks: " + blocks + "; " + summary.line()
+                + String.format(" (%.3f %% of the tests run passed)", 100 * summary.passRate()));
+        assertTrue(blocks > 100_000, "the compiler made only " + blocks + " blocks");
+        assertTrue(summary.passRate() >= REQUIRED_PASS_RATE, summary::line);
+    }
+
+    /**
      * The runner itself on the real data: a machine that replays the recorded outcomes passes
      * every test that is not skipped, and the skips are the documented ones.
      */
@@ -66,6 +89,33 @@ class SharedVectorsTest {
         }
         assertEquals(500_820, passed + skipped);
         assertEquals(Known286DifferencesTest.SKIPPED_IN_SHARED_SET, skipped);
+    }
+
+    /** A machine that adds the blocks its CPU compiled to a counter. */
+    private record CountingMachine(CpuVectorMachine machine, LongAdder compiled) implements VectorMachine {
+
+        @Override
+        public void load(int[] regs, long[] ramAddresses, byte[] ramValues) {
+            machine.load(regs, ramAddresses, ramValues);
+        }
+
+        @Override
+        public long runUntilHalt(long maxInstructions) {
+            long before = machine.blocksCompiled();
+            long n = machine.runUntilHalt(maxInstructions);
+            compiled.add(machine.blocksCompiled() - before);
+            return n;
+        }
+
+        @Override
+        public int[] registers() {
+            return machine.registers();
+        }
+
+        @Override
+        public int readPhysical(long address) {
+            return machine.readPhysical(address);
+        }
     }
 
     /** Files with failures or errors are printed with their first failures. */

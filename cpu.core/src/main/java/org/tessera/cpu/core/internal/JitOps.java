@@ -1,0 +1,390 @@
+package org.tessera.cpu.core.internal;
+
+import static org.tessera.cpu.core.internal.RegisterFile.EAX;
+import static org.tessera.cpu.core.internal.RegisterFile.ECX;
+import static org.tessera.cpu.core.internal.RegisterFile.EDI;
+import static org.tessera.cpu.core.internal.RegisterFile.EDX;
+import static org.tessera.cpu.core.internal.RegisterFile.ES;
+import static org.tessera.cpu.core.internal.RegisterFile.ESI;
+import static org.tessera.cpu.core.internal.RegisterFile.ESP;
+import static org.tessera.cpu.core.internal.RegisterFile.SS;
+
+import org.tessera.cpu.core.internal.alu.DivideErrorException;
+import org.tessera.cpu.core.internal.alu.Flags;
+
+/**
+ * The templates compiled blocks call: small static methods with the semantics of the
+ * {@link Interpreter}'s instructions, taking the decoded operands as arguments. A generated block
+ * passes constants for everything the decoder found (sizes, register numbers, segments, the
+ * operation), so that once the JVM inlines a template into the block the choices fold away.
+ *
+ * <p>As in the interpreter, every access of an instruction comes before its first register
+ * change, so a fault or a suspension leaves the state as it was at the instruction's start.
+ */
+final class JitOps {
+
+    private JitOps() {
+    }
+
+    /** Starts an instruction that accesses memory: the previous one's journal is done with. */
+    static void begin(JitContext c) {
+        AccessPath m = c.mem;
+        if (m.slowAccessSeen()) {
+            m.endInstruction();
+        }
+    }
+
+    /** How many writes the CPU has made to lines holding compiled code. */
+    static int codeWrites(JitContext c) {
+        return c.mem.codeWrites;
+    }
+
+    // ------------------------------------------------------------------ registers and memory
+
+    static int reg(JitContext c, int bits, int n) {
+        int[] g = c.gpr;
+        return bits == 8 ? (n < 4 ? g[n] & 0xFF : (g[n - 4] >>> 8) & 0xFF) : bits == 16 ? g[n] & 0xFFFF : g[n];
+    }
+
+    static void setReg(JitContext c, int bits, int n, int v) {
+        int[] g = c.gpr;
+        if (bits == 8) {
+            if (n < 4) {
+                g[n] = (g[n] & 0xFFFFFF00) | (v & 0xFF);
+            } else {
+                g[n - 4] = (g[n - 4] & 0xFFFF00FF) | ((v & 0xFF) << 8);
+            }
+        } else if (bits == 16) {
+            g[n] = (g[n] & 0xFFFF0000) | (v & 0xFFFF);
+        } else {
+            g[n] = v;
+        }
+    }
+
+    static int read(JitContext c, int bits, int seg, int off) {
+        AccessPath m = c.mem;
+        return bits == 8 ? m.read8(seg, off) : bits == 16 ? m.read16(seg, off) : m.read32(seg, off);
+    }
+
+    static void write(JitContext c, int bits, int seg, int off, int v) {
+        AccessPath m = c.mem;
+        if (bits == 8) {
+            m.write8(seg, off, v);
+        } else if (bits == 16) {
+            m.write16(seg, off, v);
+        } else {
+            m.write32(seg, off, v);
+        }
+    }
+
+    // ------------------------------------------------------------------ arithmetic
+
+    /** The eight ALU operations by their reg field (CMP returns {@code a}). */
+    static int arith(JitContext c, int op, int bits, int a, int b) {
+        switch (op) {
+            case 0:
+                return c.alu.add(bits, a, b);
+            case 1:
+                return c.alu.or(bits, a, b);
+            case 2:
+                return c.alu.adc(bits, a, b);
+            case 3:
+                return c.alu.sbb(bits, a, b);
+            case 4:
+                return c.alu.and(bits, a, b);
+            case 5:
+                return c.alu.sub(bits, a, b);
+            case 6:
+                return c.alu.xor(bits, a, b);
+            default:
+                c.alu.cmp(bits, a, b);
+                return a;
+        }
+    }
+
+    static void test(JitContext c, int bits, int a, int b) {
+        c.alu.test(bits, a, b);
+    }
+
+    static int inc(JitContext c, int bits, int a) {
+        return c.alu.inc(bits, a);
+    }
+
+    static int dec(JitContext c, int bits, int a) {
+        return c.alu.dec(bits, a);
+    }
+
+    static int neg(JitContext c, int bits, int a) {
+        return c.alu.neg(bits, a);
+    }
+
+    /** Group 2 by its reg field: ROL, ROR, RCL, RCR, SHL, SHR, SAL, SAR. */
+    static int shift(JitContext c, int op, int bits, int v, int count) {
+        switch (op) {
+            case 0:
+                return c.alu.rol(bits, v, count);
+            case 1:
+                return c.alu.ror(bits, v, count);
+            case 2:
+                return c.alu.rcl(bits, v, count);
+            case 3:
+                return c.alu.rcr(bits, v, count);
+            case 4:
+            case 6:
+                return c.alu.shl(bits, v, count);
+            case 5:
+                return c.alu.shr(bits, v, count);
+            default:
+                return c.alu.sar(bits, v, count);
+        }
+    }
+
+    /** MUL (op 4) or IMUL (op 5) of the accumulator by {@code a}. */
+    static void mul(JitContext c, int op, int bits, int a) {
+        int acc = reg(c, bits, EAX);
+        long p = op == 4 ? c.alu.mul(bits, acc, a) : c.alu.imul(bits, acc, a);
+        if (bits == 8) {
+            setReg(c, 16, EAX, (int) p);
+        } else {
+            setReg(c, bits, EAX, (int) p);
+            setReg(c, bits, EDX, (int) (p >>> bits));
+        }
+    }
+
+    /** DIV (op 6) or IDIV (op 7) of the accumulator by {@code a}; #DE on overflow. */
+    static void div(JitContext c, int op, int bits, int a) {
+        int[] g = c.gpr;
+        long dividend = bits == 8 ? g[EAX] & 0xFFFF
+                : bits == 16 ? ((long) (g[EDX] & 0xFFFF) << 16) | (g[EAX] & 0xFFFF)
+                        : ((long) g[EDX] << 32) | (g[EAX] & 0xFFFFFFFFL);
+        long qr;
+        try {
+            qr = op == 6 ? c.alu.div(bits, dividend, a) : c.alu.idiv(bits, dividend, a);
+        } catch (DivideErrorException e) {
+            throw c.fault.raise(CpuFault.DE);
+        }
+        int q = (int) qr;
+        int rem = (int) (qr >>> 32);
+        if (bits == 8) {
+            setReg(c, 16, EAX, (q & 0xFF) | (rem & 0xFF) << 8);
+        } else {
+            setReg(c, bits, EAX, q);
+            setReg(c, bits, EDX, rem);
+        }
+    }
+
+    static int imul(JitContext c, int bits, int a, int b) {
+        return c.alu.imulTrunc(bits, a, b);
+    }
+
+    static void cbw(JitContext c, int bits) {
+        int[] g = c.gpr;
+        if (bits == 16) {
+            g[EAX] = (g[EAX] & 0xFFFF0000) | (((byte) g[EAX]) & 0xFFFF);
+        } else {
+            g[EAX] = (short) g[EAX];
+        }
+    }
+
+    static void cwd(JitContext c, int bits) {
+        int[] g = c.gpr;
+        if (bits == 16) {
+            g[EDX] = (g[EDX] & 0xFFFF0000) | ((((short) g[EAX]) >> 15) & 0xFFFF);
+        } else {
+            g[EDX] = g[EAX] >> 31;
+        }
+    }
+
+    /** CLC, STC, CMC by opcode. */
+    static void carry(JitContext c, int op) {
+        c.lazy.setCf(op == 0xF5 ? !c.lazy.cf() : op == 0xF9);
+    }
+
+    /** CLD, STD by opcode. */
+    static void direction(JitContext c, int op) {
+        c.flags.setBit(Flags.DF, op == 0xFD);
+    }
+
+    static void sahf(JitContext c) {
+        c.flags.set(reg(c, 8, 4), Flags.SF | Flags.ZF | Flags.AF | Flags.PF | Flags.CF);
+    }
+
+    static void lahf(JitContext c) {
+        setReg(c, 8, 4, c.flags.get());
+    }
+
+    static boolean condition(JitContext c, int cc) {
+        return c.lazy.condition(cc);
+    }
+
+    static int setcc(JitContext c, int cc) {
+        return c.lazy.condition(cc) ? 1 : 0;
+    }
+
+    static int selector(JitContext c, int sreg) {
+        return c.r.selector[sreg];
+    }
+
+    /** MOV Sreg in real mode: base = selector * 16. */
+    static void loadSegment(JitContext c, int sreg, int v) {
+        c.r.loadReal(sreg, v);
+    }
+
+    // ------------------------------------------------------------------ stack and branches
+
+    private static int sp(JitContext c) {
+        return c.r.stack32 ? c.gpr[ESP] : c.gpr[ESP] & 0xFFFF;
+    }
+
+    private static void setSp(JitContext c, int sp) {
+        int[] g = c.gpr;
+        if (c.r.stack32) {
+            g[ESP] = sp;
+        } else {
+            g[ESP] = (g[ESP] & 0xFFFF0000) | (sp & 0xFFFF);
+        }
+    }
+
+    private static int stackMask(JitContext c) {
+        return c.r.stack32 ? -1 : 0xFFFF;
+    }
+
+    static void push(JitContext c, int bits, int v) {
+        int nsp = (sp(c) - (bits >>> 3)) & stackMask(c);
+        write(c, bits, SS, nsp, v);
+        setSp(c, nsp);
+    }
+
+    static void pop(JitContext c, int bits, int n) {
+        int sp = sp(c);
+        int v = read(c, bits, SS, sp & stackMask(c));
+        setSp(c, (sp + (bits >>> 3)) & stackMask(c));
+        setReg(c, bits, n, v);
+    }
+
+    /** #GP(0) if a near branch target lies beyond the CS limit. */
+    static void checkNear(JitContext c, int target) {
+        if (Integer.compareUnsigned(target, c.r.limit[RegisterFile.CS]) > 0) {
+            throw c.fault.raise(CpuFault.GP, 0);
+        }
+    }
+
+    /** Near CALL: {@code target} already masked to the operand size. */
+    static void call(JitContext c, int bits, int ret, int target) {
+        checkNear(c, target);
+        push(c, bits, ret);
+        c.r.eip = target;
+    }
+
+    /** Near JMP to an absolute target (from a register or memory). */
+    static void jumpAbsolute(JitContext c, int bits, int target) {
+        int t = bits == 16 ? target & 0xFFFF : target;
+        checkNear(c, t);
+        c.r.eip = t;
+    }
+
+    /** Near CALL to an absolute target (from a register or memory). */
+    static void callAbsolute(JitContext c, int bits, int ret, int target) {
+        int t = bits == 16 ? target & 0xFFFF : target;
+        call(c, bits, ret, t);
+    }
+
+    /** Near RET, releasing {@code imm} more bytes. */
+    static void ret(JitContext c, int bits, int imm) {
+        int sp = sp(c);
+        int target = read(c, bits, SS, sp & stackMask(c));
+        checkNear(c, target);
+        setSp(c, ((sp + (bits >>> 3)) & stackMask(c)) + imm);
+        c.r.eip = bits == 16 ? target & 0xFFFF : target;
+    }
+
+    /** LOOP (E2), LOOPE (E1), LOOPNE (E0): counts down and tells whether the branch is taken. */
+    static boolean loop(JitContext c, int op, int adBits) {
+        int mask = adBits == 16 ? 0xFFFF : -1;
+        int count = (c.gpr[ECX] - 1) & mask;
+        boolean taken = count != 0 && (op == 0xE2 || (op == 0xE1) == c.lazy.zf());
+        if (adBits == 16) {
+            setReg(c, 16, ECX, count);
+        } else {
+            c.gpr[ECX] = count;
+        }
+        return taken;
+    }
+
+    static boolean jcxz(JitContext c, int adBits) {
+        return (c.gpr[ECX] & (adBits == 16 ? 0xFFFF : -1)) == 0;
+    }
+
+    static void setEip(JitContext c, int eip) {
+        c.r.eip = eip;
+    }
+
+    /** Records where a block's instruction stopped (a fault or a suspension is on its way). */
+    static void stoppedAt(JitContext c, int done, int eip) {
+        c.done = done;
+        c.r.eip = eip;
+    }
+
+    // ------------------------------------------------------------------ strings (no repeat prefix)
+
+    private static int delta(JitContext c, int bits) {
+        return (c.r.flagsOther & Flags.DF) != 0 ? -(bits >>> 3) : bits >>> 3;
+    }
+
+    private static void setIndex(JitContext c, int adBits, int reg, int value) {
+        if (adBits == 16) {
+            setReg(c, 16, reg, value);
+        } else {
+            c.gpr[reg] = value;
+        }
+    }
+
+    static void movs(JitContext c, int bits, int seg, int adBits) {
+        int mask = adBits == 16 ? 0xFFFF : -1;
+        int si = c.gpr[ESI] & mask;
+        int di = c.gpr[EDI] & mask;
+        int v = read(c, bits, seg, si);
+        write(c, bits, ES, di, v);
+        int step = delta(c, bits);
+        setIndex(c, adBits, ESI, si + step);
+        setIndex(c, adBits, EDI, di + step);
+    }
+
+    static void cmps(JitContext c, int bits, int seg, int adBits) {
+        int mask = adBits == 16 ? 0xFFFF : -1;
+        int si = c.gpr[ESI] & mask;
+        int di = c.gpr[EDI] & mask;
+        int a = read(c, bits, seg, si);
+        int b = read(c, bits, ES, di);
+        c.alu.cmp(bits, a, b);
+        int step = delta(c, bits);
+        setIndex(c, adBits, ESI, si + step);
+        setIndex(c, adBits, EDI, di + step);
+    }
+
+    static void stos(JitContext c, int bits, int adBits) {
+        int di = c.gpr[EDI] & (adBits == 16 ? 0xFFFF : -1);
+        write(c, bits, ES, di, c.gpr[EAX]);
+        setIndex(c, adBits, EDI, di + delta(c, bits));
+    }
+
+    static void lods(JitContext c, int bits, int seg, int adBits) {
+        int si = c.gpr[ESI] & (adBits == 16 ? 0xFFFF : -1);
+        int v = read(c, bits, seg, si);
+        setReg(c, bits, EAX, v);
+        setIndex(c, adBits, ESI, si + delta(c, bits));
+    }
+
+    static void scas(JitContext c, int bits, int adBits) {
+        int di = c.gpr[EDI] & (adBits == 16 ? 0xFFFF : -1);
+        int b = read(c, bits, ES, di);
+        c.alu.cmp(bits, reg(c, bits, EAX), b);
+        setIndex(c, adBits, EDI, di + delta(c, bits));
+    }
+
+    /** XLAT: AL = [seg:(E)BX + AL]. */
+    static void xlat(JitContext c, int seg, int adBits) {
+        int off = (c.gpr[RegisterFile.EBX] + reg(c, 8, EAX)) & (adBits == 16 ? 0xFFFF : -1);
+        setReg(c, 8, EAX, c.mem.read8(seg, off));
+    }
+}
