@@ -24,6 +24,8 @@ import org.openjdk.jmh.annotations.Warmup;
  * <li>{@code memory}: loads, stores and read-modify-write on memory operands.</li>
  * </ul>
  *
+ * <p>Each runs in the interpreter alone ({@code compileThreshold} 0) and with the block compiler.
+ *
  * <p>Run: {@code java -jar bench/target/benchmarks.jar CpuBenchmark}
  */
 @State(Scope.Thread)
@@ -39,6 +41,10 @@ public class CpuBenchmark {
     /** The program. */
     @Param({"nops", "alu", "memory"})
     public String program;
+
+    /** The block compiler's threshold (0: the interpreter alone). */
+    @Param({"0", "16"})
+    public int compileThreshold;
 
     private Cpu cpu;
 
@@ -63,6 +69,7 @@ public class CpuBenchmark {
         byte[] code = code(program);
         System.arraycopy(code, 0, bus.ram(), 0x10100, code.length);
         cpu = new Cpu(() -> 0);
+        cpu.setCompiler(compileThreshold);
         cpu.attach(bus, null);
         for (int seg : new int[] {RegisterFile.CS, RegisterFile.DS, RegisterFile.ES, RegisterFile.SS}) {
             cpu.regs.loadReal(seg, 0x1000);
