@@ -2,6 +2,7 @@ package org.tessera.launcher.internal;
 
 import java.io.IOException;
 import java.math.BigDecimal;
+import java.math.BigInteger;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
@@ -9,6 +10,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.OptionalInt;
 import java.util.OptionalLong;
 import java.util.Set;
 import java.util.regex.Pattern;
@@ -31,6 +33,8 @@ final class ArgumentParser {
     private static final String COMMANDS = "commands: run, shell, cputest, help";
     /** Seconds: a whole number or a decimal fraction, nanosecond precision at most. */
     private static final Pattern SECONDS = Pattern.compile("[0-9]{1,9}(\\.[0-9]{1,9})?");
+    /** A whole decimal number, possibly negative (so that a negative one gets its own message). */
+    private static final Pattern DECIMAL = Pattern.compile("-?[0-9]+");
 
     /**
      * Parses a command line.
@@ -72,6 +76,7 @@ final class ArgumentParser {
         BootImage image = null;
         OptionalLong maxInstructions = OptionalLong.empty();
         Duration maxTime = null;
+        OptionalInt compileThreshold = OptionalInt.empty();
 
         for (int i = 0; i < args.size(); i++) {
             String arg = args.get(i);
@@ -152,6 +157,14 @@ final class ArgumentParser {
                     String value = inlineValue != null ? inlineValue : valueAfter(args, i++, name, "S, seconds of wall time, e.g. 1 or 0.5");
                     maxTime = seconds(value);
                 }
+                case "--compile-threshold" -> {
+                    if (compileThreshold.isPresent()) {
+                        throw new UsageException("--compile-threshold is given twice");
+                    }
+                    String value = inlineValue != null ? inlineValue
+                            : valueAfter(args, i++, name, "N, how often code is reached before it is compiled (0: never)");
+                    compileThreshold = OptionalInt.of(compileThreshold(value));
+                }
                 default -> {
                     if (arg.startsWith("-")) {
                         throw new UsageException("unknown option '" + arg + "' for " + verb + " (see --help)");
@@ -163,7 +176,8 @@ final class ArgumentParser {
         if (maxTime != null && shell) {
             throw new UsageException("--max-seconds bounds a run without the shell; in the shell use 'pause'");
         }
-        return new LaunchOptions(command, ram, roms, debugcon, hot, shell, List.of(), image, maxInstructions, maxTime);
+        return new LaunchOptions(command, ram, roms, debugcon, hot, shell, List.of(), image, maxInstructions, maxTime,
+                compileThreshold);
     }
 
     /** {@code cputest PATH...}: at least one path, each an existing file or folder. */
@@ -274,6 +288,23 @@ final class ArgumentParser {
             throw new UsageException("--max-instructions must be at least 1 (got " + value + ")");
         }
         return n;
+    }
+
+    /** {@code --compile-threshold N}: 0 or more, decimal; 0 interprets every instruction. */
+    static int compileThreshold(String value) throws UsageException {
+        String t = value.strip();
+        if (!DECIMAL.matcher(t).matches()) {
+            throw new UsageException("--compile-threshold: malformed count '" + value
+                    + "' (a decimal number, 0 or more; 0 interprets every instruction)");
+        }
+        BigInteger n = new BigInteger(t);
+        if (n.signum() < 0) {
+            throw new UsageException("--compile-threshold must be 0 or more (got " + value + ")");
+        }
+        if (n.bitLength() >= Integer.SIZE) {
+            throw new UsageException("--compile-threshold: " + value + " is too large (at most " + Integer.MAX_VALUE + ")");
+        }
+        return n.intValueExact();
     }
 
     /** {@code --max-seconds S}: more than zero, fractions allowed ({@code 0.5}). */

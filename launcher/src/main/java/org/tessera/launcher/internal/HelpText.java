@@ -50,6 +50,8 @@ final class HelpText {
                                      does not exist. Nothing is watched unless --hot is given.
                   --shell            (run) open the interactive shell after assembling (and starting
                                      the program, if one is given)
+                  --compile-threshold N
+                                     compile guest code reached N times (default 16; 0: interpret only)
 
                 programs (one of them; there is no BIOS yet, so the launcher loads it into RAM and
                 sets the registers; interrupts are disabled, EFLAGS=00000002):

@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
+import java.util.OptionalInt;
 import java.util.OptionalLong;
 
 /**
@@ -24,9 +25,12 @@ import java.util.OptionalLong;
  * @param maxInstructions {@code --max-instructions}: the CPU stops after this many instructions,
  *     if given (at least 1)
  * @param maxTime {@code --max-seconds}: the run is paused after this much wall time, or null
+ * @param compileThreshold {@code --compile-threshold}: the CPU compiles guest code once it has
+ *     been reached this many times, if given (0 or more; 0: every instruction is interpreted)
  */
 record LaunchOptions(Command command, OptionalLong ramSize, List<RomSpec> roms, String debugcon, Path hotDir,
-        boolean shell, List<Path> testPaths, BootImage image, OptionalLong maxInstructions, Duration maxTime) {
+        boolean shell, List<Path> testPaths, BootImage image, OptionalLong maxInstructions, Duration maxTime,
+        OptionalInt compileThreshold) {
 
     /** The commands of the command line. */
     enum Command {
@@ -45,14 +49,19 @@ record LaunchOptions(Command command, OptionalLong ramSize, List<RomSpec> roms, 
         Objects.requireNonNull(command, "command");
         Objects.requireNonNull(ramSize, "ramSize");
         Objects.requireNonNull(maxInstructions, "maxInstructions");
+        Objects.requireNonNull(compileThreshold, "compileThreshold");
         roms = List.copyOf(roms);
         testPaths = List.copyOf(testPaths);
     }
 
-    /** Options of {@code run} and {@code shell} without a program: no test paths, no limits. */
+    /**
+     * Options of {@code run} and {@code shell} without a program: no test paths, no limits, the
+     * CPU's own compile threshold.
+     */
     LaunchOptions(Command command, OptionalLong ramSize, List<RomSpec> roms, String debugcon, Path hotDir,
             boolean shell) {
-        this(command, ramSize, roms, debugcon, hotDir, shell, List.of(), null, OptionalLong.empty(), null);
+        this(command, ramSize, roms, debugcon, hotDir, shell, List.of(), null, OptionalLong.empty(), null,
+                OptionalInt.empty());
     }
 
     /** The options of {@code help}. */
@@ -63,17 +72,21 @@ record LaunchOptions(Command command, OptionalLong ramSize, List<RomSpec> roms, 
     /** The options of {@code cputest PATH...}. */
     static LaunchOptions cpuTest(List<Path> paths) {
         return new LaunchOptions(Command.CPUTEST, OptionalLong.empty(), List.of(), null, null, false, paths, null,
-                OptionalLong.empty(), null);
+                OptionalLong.empty(), null, OptionalInt.empty());
     }
 
     /** True if the command line configures anything through Configuration Admin. */
     boolean configuresMachine() {
-        return ramSize.isPresent() || !roms.isEmpty() || debugcon != null || maxInstructions.isPresent();
+        return ramSize.isPresent() || !roms.isEmpty() || debugcon != null || maxInstructions.isPresent()
+                || compileThreshold.isPresent();
     }
 
-    /** True if the command line needs a CPU: a program to run or a limit on running. */
+    /**
+     * True if the command line needs a CPU: a program to run, a limit on running or a setting of
+     * the CPU.
+     */
     boolean needsCpu() {
-        return image != null || maxInstructions.isPresent() || maxTime != null;
+        return image != null || maxInstructions.isPresent() || maxTime != null || compileThreshold.isPresent();
     }
 
     /** The option that makes {@link #needsCpu()} true, for messages; null if none does. */
@@ -84,6 +97,9 @@ record LaunchOptions(Command command, OptionalLong ramSize, List<RomSpec> roms, 
         if (maxInstructions.isPresent()) {
             return "--max-instructions";
         }
-        return maxTime != null ? "--max-seconds" : null;
+        if (maxTime != null) {
+            return "--max-seconds";
+        }
+        return compileThreshold.isPresent() ? "--compile-threshold" : null;
     }
 }

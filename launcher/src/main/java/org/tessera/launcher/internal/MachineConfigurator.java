@@ -28,7 +28,9 @@ import org.tessera.machine.api.memory.RegionInfo;
  * {@code file} (absolute path), {@code base} (Long), {@code name};</li>
  * <li>{@value #DEBUGCON_PID}: {@code sink} ({@code stdout}, {@code none} or an absolute path);</li>
  * <li>{@value #CPU_PID}: {@value #MAX_INSTRUCTIONS} (Long, at least 1), only with
- * {@code --max-instructions} (without it the CPU keeps its default, no limit).</li>
+ * {@code --max-instructions} (without it the CPU keeps its default, no limit), and
+ * {@value #COMPILE_THRESHOLD} (Integer, 0 or more), only with {@code --compile-threshold}
+ * (without it the CPU keeps its default); both in one configuration, written once.</li>
  * </ul>
  */
 final class MachineConfigurator {
@@ -43,6 +45,8 @@ final class MachineConfigurator {
     static final String CPU_PID = "tessera.cpu";
     /** Property of the CPU configuration: stop after this many instructions (0: no limit). */
     static final String MAX_INSTRUCTIONS = "maxInstructions";
+    /** Property of the CPU configuration: compile code reached this many times (0: interpret only). */
+    static final String COMPILE_THRESHOLD = "compileThreshold";
     /** Property of the debug console configuration naming its sink. */
     static final String SINK = "sink";
     /** Location of the configurations: any bundle may receive them. */
@@ -77,8 +81,8 @@ final class MachineConfigurator {
             return checks;
         }
         if (configAdmin == null) {
-            throw new UsageException("this machine has no Configuration Admin, so --ram, --rom, --debugcon and"
-                    + " --max-instructions cannot be applied");
+            throw new UsageException("this machine has no Configuration Admin, so --ram, --rom, --debugcon,"
+                    + " --max-instructions and --compile-threshold cannot be applied");
         }
         try {
             for (RomSpec rom : options.roms()) {
@@ -105,13 +109,21 @@ final class MachineConfigurator {
                 c.update(p);
                 checks.add(debugconCheck(options.debugcon()));
             }
-            if (options.maxInstructions().isPresent()) {
-                long max = options.maxInstructions().getAsLong();
+            if (options.maxInstructions().isPresent() || options.compileThreshold().isPresent()) {
+                // one update with every CPU property: an update replaces the whole configuration
                 Configuration c = configAdmin.getConfiguration(CPU_PID, ANY_LOCATION);
                 Dictionary<String, Object> p = new Hashtable<>();
-                p.put(MAX_INSTRUCTIONS, max);
+                if (options.maxInstructions().isPresent()) {
+                    long max = options.maxInstructions().getAsLong();
+                    p.put(MAX_INSTRUCTIONS, max);
+                    checks.add(cpuCheck(max));
+                }
+                if (options.compileThreshold().isPresent()) {
+                    int threshold = options.compileThreshold().getAsInt();
+                    p.put(COMPILE_THRESHOLD, threshold);
+                    checks.add(compileThresholdCheck(threshold));
+                }
                 c.update(p);
-                checks.add(cpuCheck(max));
             }
         } catch (IOException | RuntimeException e) {
             throw new LaunchException("cannot write the machine's configuration: " + e.getMessage(), e);
@@ -163,6 +175,20 @@ final class MachineConfigurator {
             var ref = s.machineControlTracker().getServiceReference();
             return ref != null && ref.getProperty(MAX_INSTRUCTIONS) instanceof Number n
                     && n.longValue() == maxInstructions;
+        });
+    }
+
+    /**
+     * The CPU has taken the compile threshold when its machine control service carries the
+     * configuration's {@code service.pid} and the threshold: the component publishes its default
+     * (16) before any configuration, so the value alone does not show that the configuration
+     * arrived.
+     */
+    static AssemblyCheck compileThresholdCheck(int threshold) {
+        return new AssemblyCheck("the CPU configured with a compile threshold of " + threshold, s -> {
+            var ref = s.machineControlTracker().getServiceReference();
+            return ref != null && hasPid(ref.getProperty(Constants.SERVICE_PID), CPU_PID)
+                    && ref.getProperty(COMPILE_THRESHOLD) instanceof Number n && n.longValue() == threshold;
         });
     }
 

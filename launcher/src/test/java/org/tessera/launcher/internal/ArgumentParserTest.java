@@ -66,6 +66,7 @@ class ArgumentParserTest {
         assertNull(o.image());
         assertTrue(o.maxInstructions().isEmpty());
         assertNull(o.maxTime());
+        assertTrue(o.compileThreshold().isEmpty());
         assertFalse(o.needsCpu());
     }
 
@@ -295,6 +296,42 @@ class ArgumentParserTest {
                 error("run", "--max-instructions", "lots"));
         assertEquals("--max-instructions is given twice", error("run", "--max-instructions", "1", "--max-instructions", "2"));
         assertEquals("--max-instructions needs a value: N, a number of instructions", error("run", "--max-instructions"));
+    }
+
+    @Test
+    void compileThreshold() throws Exception {
+        LaunchOptions o = parse("run", "--demo", "--compile-threshold", "100");
+        assertEquals(100, o.compileThreshold().getAsInt());
+        assertTrue(o.maxInstructions().isEmpty(), "the threshold is no instruction limit");
+        assertEquals(32, parse("run", "--compile-threshold=32").compileThreshold().getAsInt());
+        assertEquals(0, parse("run", "--compile-threshold", "0").compileThreshold().getAsInt());
+        assertEquals(Integer.MAX_VALUE, parse("run", "--compile-threshold", "2147483647").compileThreshold().getAsInt());
+        assertEquals(7, parse("shell", "--compile-threshold", "7").compileThreshold().getAsInt());
+        LaunchOptions alone = parse("run", "--compile-threshold", "0");
+        assertTrue(alone.configuresMachine());
+        assertTrue(alone.needsCpu());
+        assertEquals("--compile-threshold", alone.cpuOption());
+        assertEquals("--max-instructions", parse("run", "--compile-threshold", "0", "--max-instructions", "5").cpuOption());
+    }
+
+    @Test
+    void compileThresholdRejects() {
+        assertEquals("--compile-threshold must be 0 or more (got -1)", error("run", "--compile-threshold", "-1"));
+        assertEquals("--compile-threshold must be 0 or more (got -99999999999)",
+                error("run", "--compile-threshold=-99999999999"));
+        for (String bad : List.of("x", "lots", "0x10", "10h", "1.5", "1e3", "16K", "", "+5")) {
+            assertEquals("--compile-threshold: malformed count '" + bad
+                    + "' (a decimal number, 0 or more; 0 interprets every instruction)",
+                    error("run", "--compile-threshold=" + bad), bad);
+        }
+        assertEquals("--compile-threshold: 2147483648 is too large (at most 2147483647)",
+                error("run", "--compile-threshold", "2147483648"));
+        assertEquals("--compile-threshold is given twice", error("run", "--compile-threshold", "0", "--compile-threshold", "16"));
+        assertEquals("--compile-threshold is given twice", error("run", "--compile-threshold=1", "--compile-threshold=1"));
+        assertEquals("--compile-threshold needs a value: N, how often code is reached before it is compiled (0: never)",
+                error("run", "--compile-threshold"));
+        assertEquals("--compile-threshold needs a value: N, how often code is reached before it is compiled (0: never)",
+                error("run", "--compile-threshold", "--demo"));
     }
 
     @Test

@@ -148,6 +148,26 @@ class ExportedJarIT {
         assertReport(r);
     }
 
+    /**
+     * The compile threshold reaches the CPU (the run waits for the CPU's service to carry it and
+     * fails after the assembly timeout otherwise), together with an instruction limit.
+     */
+    @Test
+    void compileThresholdReachesTheCpu() throws Exception {
+        Result interpreted = run("run", "--demo", "--compile-threshold", "0");
+        assertEquals(MainCommand.EXIT_OK, interpreted.status(), interpreted.toString());
+        assertTrue(interpreted.out().contains("Primes below 100: 2 3 5 7 11"), interpreted.toString());
+        assertTrue(interpreted.out().contains("machine halted: HLT with interrupts disabled"), interpreted.toString());
+        assertReport(interpreted);
+
+        Result compiled = run("run", "--load", program("loop.bin") + "@1000:0100", "--compile-threshold=1",
+                "--max-instructions", "1000");
+        assertEquals(MainCommand.EXIT_OK, compiled.status(), compiled.toString());
+        assertTrue(compiled.out().contains("machine halted: instruction limit of 1000 reached at 1000:0100\n"),
+                compiled.toString());
+        assertReport(compiled);
+    }
+
     @Test
     void timeLimitPausesAnEndlessLoop() throws Exception {
         Result r = run("run", "--load", program("loop.bin") + "@1000:0100", "--max-seconds", "0.5");
@@ -217,6 +237,7 @@ class ExportedJarIT {
         Path truncated = Files.write(dir.resolve("short.img"), new byte[100]);
         assertOneLineError(run("run", "--floppy", truncated.toString()), "floppy image " + truncated + " is truncated");
         assertOneLineError(run("run", "--load", program("hello.bin") + "@1000"), "--load: malformed address '1000'");
+        assertOneLineError(run("run", "--demo", "--compile-threshold", "x"), "--compile-threshold: malformed count 'x'");
     }
 
     @Test
@@ -227,5 +248,7 @@ class ExportedJarIT {
         Result demo = finish(start(MEMORY_ONLY, "run", "--demo"));
         assertOneLineError(demo, "--demo needs a CPU, and this machine has none");
         assertFalse(demo.out().contains("running"), demo.toString());
+        assertOneLineError(finish(start(MEMORY_ONLY, "run", "--compile-threshold", "0")),
+                "--compile-threshold needs a CPU, and this machine has none");
     }
 }

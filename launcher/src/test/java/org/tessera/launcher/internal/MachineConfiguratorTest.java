@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Dictionary;
 import java.util.List;
+import java.util.OptionalInt;
 import java.util.OptionalLong;
 import org.junit.jupiter.api.Test;
 import org.osgi.service.cm.Configuration;
@@ -81,19 +82,53 @@ class MachineConfiguratorTest {
     @Test
     void writesTheCpuLimitOnlyWhenGiven() throws Exception {
         LaunchOptions options = new LaunchOptions(LaunchOptions.Command.RUN, OptionalLong.empty(), List.of(), null, null,
-                false, List.of(), BootImage.demo(), OptionalLong.of(1000), null);
+                false, List.of(), BootImage.demo(), OptionalLong.of(1000), null, OptionalInt.empty());
         assertTrue(options.configuresMachine());
         List<MachineConfigurator.AssemblyCheck> checks = new MachineConfigurator(recordingConfigAdmin()).apply(options);
         assertEquals(1, written.size());
         assertEquals("tessera.cpu", written.get(0).pid());
         assertEquals("?", written.get(0).location());
         assertEquals(Long.valueOf(1000), written.get(0).properties().get("maxInstructions"));
+        assertEquals(1, written.get(0).properties().size(), "the CPU keeps its own compile threshold");
         assertEquals(List.of("the CPU configured with an instruction limit of 1000"),
                 checks.stream().map(MachineConfigurator.AssemblyCheck::description).toList());
 
         LaunchOptions demoOnly = new LaunchOptions(LaunchOptions.Command.RUN, OptionalLong.empty(), List.of(), null, null,
-                false, List.of(), BootImage.demo(), OptionalLong.empty(), java.time.Duration.ofSeconds(1));
+                false, List.of(), BootImage.demo(), OptionalLong.empty(), java.time.Duration.ofSeconds(1),
+                OptionalInt.empty());
         assertFalse(demoOnly.configuresMachine(), "a program and a time limit need no configuration");
+    }
+
+    @Test
+    void writesTheCompileThresholdOnlyWhenGiven() throws Exception {
+        LaunchOptions options = new LaunchOptions(LaunchOptions.Command.RUN, OptionalLong.empty(), List.of(), null, null,
+                false, List.of(), BootImage.demo(), OptionalLong.empty(), null, OptionalInt.of(0));
+        assertTrue(options.configuresMachine());
+        List<MachineConfigurator.AssemblyCheck> checks = new MachineConfigurator(recordingConfigAdmin()).apply(options);
+        assertEquals(1, written.size());
+        Written cpu = written.get(0);
+        assertEquals("getConfiguration", cpu.call());
+        assertEquals("tessera.cpu", cpu.pid());
+        assertEquals("?", cpu.location());
+        assertEquals(Integer.valueOf(0), cpu.properties().get("compileThreshold"));
+        assertEquals(1, cpu.properties().size(), "the CPU keeps its own instruction limit");
+        assertEquals(List.of("the CPU configured with a compile threshold of 0"),
+                checks.stream().map(MachineConfigurator.AssemblyCheck::description).toList());
+    }
+
+    @Test
+    void writesTheCpuLimitAndCompileThresholdInOneUpdate() throws Exception {
+        LaunchOptions options = new LaunchOptions(LaunchOptions.Command.RUN, OptionalLong.empty(), List.of(), null, null,
+                false, List.of(), BootImage.demo(), OptionalLong.of(500), null, OptionalInt.of(64));
+        List<MachineConfigurator.AssemblyCheck> checks = new MachineConfigurator(recordingConfigAdmin()).apply(options);
+        assertEquals(1, written.size(), "an update replaces the whole configuration, so both go in one");
+        Written cpu = written.get(0);
+        assertEquals("tessera.cpu", cpu.pid());
+        assertEquals(Long.valueOf(500), cpu.properties().get("maxInstructions"));
+        assertEquals(Integer.valueOf(64), cpu.properties().get("compileThreshold"));
+        assertEquals(List.of("the CPU configured with an instruction limit of 500",
+                "the CPU configured with a compile threshold of 64"),
+                checks.stream().map(MachineConfigurator.AssemblyCheck::description).toList());
     }
 
     @Test
@@ -107,6 +142,10 @@ class MachineConfiguratorTest {
         LaunchOptions options = new LaunchOptions(LaunchOptions.Command.RUN, OptionalLong.of(1024), List.of(), null, null, false);
         UsageException e = assertThrows(UsageException.class, () -> new MachineConfigurator(null).apply(options));
         assertTrue(e.getMessage().contains("no Configuration Admin"), e.getMessage());
+        LaunchOptions threshold = new LaunchOptions(LaunchOptions.Command.RUN, OptionalLong.empty(), List.of(), null, null,
+                false, List.of(), null, OptionalLong.empty(), null, OptionalInt.of(0));
+        UsageException t = assertThrows(UsageException.class, () -> new MachineConfigurator(null).apply(threshold));
+        assertTrue(t.getMessage().contains("--compile-threshold"), t.getMessage());
     }
 
     @Test

@@ -41,7 +41,7 @@ class SmallPartsTest {
         String help = HelpText.text();
         for (String word : List.of("run", "shell", "help", "--ram", "--rom", "--debugcon", "--hot", "--shell",
                 "memmap", "ports", "peek", "poke", "counters", "debugcon", "exit", "--demo", "--load", "--floppy",
-                "--max-instructions", "--max-seconds", "registers", "step", "disassemble", "pause", "resume",
+                "--max-instructions", "--max-seconds", "--compile-threshold", "registers", "step", "disassemble", "pause", "resume",
                 "status")) {
             assertTrue(help.contains(word), word);
         }

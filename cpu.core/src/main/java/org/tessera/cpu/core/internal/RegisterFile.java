@@ -18,6 +18,8 @@ final class RegisterFile {
     final int[] limit = new int[6];
     /** EFLAGS bits other than the six arithmetic flags (bit 1 always set). */
     int flagsOther = 2;
+    /** Current privilege level: 0 in real mode, the DPL of CS's descriptor in protected mode, 3 in virtual-8086 mode. */
+    int cpl;
     /** Code segment default size is 32 bits (CS.D). */
     boolean code32;
     /** Stack segment uses ESP (SS.B). */
@@ -45,6 +47,7 @@ final class RegisterFile {
         base[CS] = 0xFFFF0000;
         eip = 0xFFF0;
         flagsOther = 2;
+        cpl = 0;
         code32 = false;
         stack32 = false;
         idtBase = 0;
