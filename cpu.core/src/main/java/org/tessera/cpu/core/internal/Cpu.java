@@ -77,7 +77,7 @@ final class Cpu {
         interpreter = new Interpreter(regs, mem, decoder, ops, flags, alu, fault, interrupts, strings, extended);
         extended.setSegmentLoader(interpreter);
         mem.setBeforeSlowAccess(this::save);
-        jitContext = new JitContext(regs, mem, alu, flags, fault);
+        jitContext = new JitContext(regs, mem, ops, alu, flags, fault);
         reset();
     }
 

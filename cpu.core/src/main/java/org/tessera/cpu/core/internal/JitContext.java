@@ -13,6 +13,7 @@ final class JitContext {
     final RegisterFile r;
     final int[] gpr;
     final AccessPath mem;
+    final Operands ops;
     final Alu alu;
     final LazyFlags lazy;
     final FlagsUnit flags;
@@ -21,10 +22,11 @@ final class JitContext {
     /** Instructions completed in the block before the one that raised a fault or was suspended. */
     int done;
 
-    JitContext(RegisterFile r, AccessPath mem, Alu alu, FlagsUnit flags, CpuFault fault) {
+    JitContext(RegisterFile r, AccessPath mem, Operands ops, Alu alu, FlagsUnit flags, CpuFault fault) {
         this.r = r;
         this.gpr = r.gpr;
         this.mem = mem;
+        this.ops = ops;
         this.alu = alu;
         this.lazy = flags.lazy();
         this.flags = flags;

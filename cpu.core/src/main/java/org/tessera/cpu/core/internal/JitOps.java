@@ -6,8 +6,6 @@ import static org.tessera.cpu.core.internal.RegisterFile.EDI;
 import static org.tessera.cpu.core.internal.RegisterFile.EDX;
 import static org.tessera.cpu.core.internal.RegisterFile.ES;
 import static org.tessera.cpu.core.internal.RegisterFile.ESI;
-import static org.tessera.cpu.core.internal.RegisterFile.ESP;
-import static org.tessera.cpu.core.internal.RegisterFile.SS;
 
 import org.tessera.cpu.core.internal.alu.DivideErrorException;
 import org.tessera.cpu.core.internal.alu.Flags;
@@ -42,39 +40,19 @@ final class JitOps {
     // ------------------------------------------------------------------ registers and memory
 
     static int reg(JitContext c, int bits, int n) {
-        int[] g = c.gpr;
-        return bits == 8 ? (n < 4 ? g[n] & 0xFF : (g[n - 4] >>> 8) & 0xFF) : bits == 16 ? g[n] & 0xFFFF : g[n];
+        return c.ops.reg(bits, n);
     }
 
     static void setReg(JitContext c, int bits, int n, int v) {
-        int[] g = c.gpr;
-        if (bits == 8) {
-            if (n < 4) {
-                g[n] = (g[n] & 0xFFFFFF00) | (v & 0xFF);
-            } else {
-                g[n - 4] = (g[n - 4] & 0xFFFF00FF) | ((v & 0xFF) << 8);
-            }
-        } else if (bits == 16) {
-            g[n] = (g[n] & 0xFFFF0000) | (v & 0xFFFF);
-        } else {
-            g[n] = v;
-        }
+        c.ops.setReg(bits, n, v);
     }
 
     static int read(JitContext c, int bits, int seg, int off) {
-        AccessPath m = c.mem;
-        return bits == 8 ? m.read8(seg, off) : bits == 16 ? m.read16(seg, off) : m.read32(seg, off);
+        return c.ops.read(bits, seg, off);
     }
 
     static void write(JitContext c, int bits, int seg, int off, int v) {
-        AccessPath m = c.mem;
-        if (bits == 8) {
-            m.write8(seg, off, v);
-        } else if (bits == 16) {
-            m.write16(seg, off, v);
-        } else {
-            m.write32(seg, off, v);
-        }
+        c.ops.write(bits, seg, off, v);
     }
 
     // ------------------------------------------------------------------ arithmetic
@@ -232,34 +210,17 @@ final class JitOps {
 
     // ------------------------------------------------------------------ stack and branches
 
-    private static int sp(JitContext c) {
-        return c.r.stack32 ? c.gpr[ESP] : c.gpr[ESP] & 0xFFFF;
-    }
-
-    private static void setSp(JitContext c, int sp) {
-        int[] g = c.gpr;
-        if (c.r.stack32) {
-            g[ESP] = sp;
-        } else {
-            g[ESP] = (g[ESP] & 0xFFFF0000) | (sp & 0xFFFF);
-        }
-    }
-
-    private static int stackMask(JitContext c) {
-        return c.r.stack32 ? -1 : 0xFFFF;
-    }
-
     static void push(JitContext c, int bits, int v) {
-        int nsp = (sp(c) - (bits >>> 3)) & stackMask(c);
-        write(c, bits, SS, nsp, v);
-        setSp(c, nsp);
+        Operands o = c.ops;
+        o.setSp(o.push(bits, v, o.sp()));
     }
 
     static void pop(JitContext c, int bits, int n) {
-        int sp = sp(c);
-        int v = read(c, bits, SS, sp & stackMask(c));
-        setSp(c, (sp + (bits >>> 3)) & stackMask(c));
-        setReg(c, bits, n, v);
+        Operands o = c.ops;
+        int sp = o.sp();
+        int v = o.top(bits, sp);
+        o.setSp(o.popped(bits, sp));
+        o.setReg(bits, n, v);
     }
 
     /** #GP(0) if a near branch target lies beyond the CS limit. */
@@ -291,10 +252,11 @@ final class JitOps {
 
     /** Near RET, releasing {@code imm} more bytes. */
     static void ret(JitContext c, int bits, int imm) {
-        int sp = sp(c);
-        int target = read(c, bits, SS, sp & stackMask(c));
+        Operands o = c.ops;
+        int sp = o.sp();
+        int target = o.top(bits, sp);
         checkNear(c, target);
-        setSp(c, ((sp + (bits >>> 3)) & stackMask(c)) + imm);
+        o.setSp(o.popped(bits, sp) + imm);
         c.r.eip = bits == 16 ? target & 0xFFFF : target;
     }
 
