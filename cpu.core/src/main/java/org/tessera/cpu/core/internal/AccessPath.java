@@ -93,7 +93,11 @@ final class AccessPath {
     /** Counts CPU writes that touched a line holding compiled code. */
     int codeWrites;
 
-    /** Physical address mask: A20 gate (bit 20 cleared when the gate is closed). */
+    /**
+     * Physical address mask: A20 gate (bit 20 cleared when the gate is closed). With paging it
+     * applies to the translated address and to the page table accesses; whoever changes it must
+     * call {@link #flush} (the TLB holds masked physical addresses).
+     */
     int a20Mask = 0xFFFFFFFF;
 
     /** Paging is on (CR0.PG and PE): the TLB is keyed by linear page and privilege. */

@@ -337,6 +337,28 @@ class PagingTest {
         });
     }
 
+    /**
+     * PUSH, CALL and POP whose stack access crosses from a present page into a missing one, with
+     * the stack segment at linear 20000h (page 20h missing, page 21h present): ESP and EIP stay.
+     */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({"'push eax', 0x1002, 0x20FFE, 2", "'push ax', 0x1001, 0x20FFF, 2", "'call word near0', 0x1001, 0x20FFF, 2",
+            "'pop eax', 0x0FFE, 0x20FFE, 0", "'ret', 0x0FFF, 0x20FFF, 0"})
+    void stackAccessCrossingIntoAMissingPage(String instruction, int esp, int cr2, int error) {
+        bothWays(mode -> {
+            PagingRig g = new PagingRig(mode);
+            g.map(0x21000, 0x70000, URW);
+            g.r.loadReal(RegisterFile.SS, 0x2000);
+            g.r.limit[RegisterFile.SS] = -1;
+            int at = g.code(PRELUDE + "mov esp, " + esp + "\n", instruction + "\nnear0: nop");
+            g.runToPageFault(at, cr2, error);
+            assertHex(esp, g.gpr(RegisterFile.ESP), "ESP");
+            assertHex(0x11111111, g.gpr(EAX), "EAX");
+            assertHex(0, g.peek32(0x70000), "nothing written on the present page");
+            return g;
+        });
+    }
+
     // ------------------------------------------------------------------ instruction fetch
 
     @ParameterizedTest(name = "user={0}")
