@@ -365,12 +365,12 @@ final class AccessPath {
 
     /** Reads {@code size} bytes at a linear address (no segment check), at the current privilege. */
     int readLinear(int linear, int size) {
-        return read(linear, size, AccessType.READ, Journal.READ, false);
+        return read(linear, size, AccessType.READ, Journal.READ);
     }
 
     /** Reads code bytes at a linear address (instruction fetch; same path, kind FETCH). */
     int fetchLinear(int linear, int size) {
-        return read(linear, size, AccessType.FETCH, Journal.FETCH, false);
+        return read(linear, size, AccessType.FETCH, Journal.FETCH);
     }
 
     /**
@@ -378,12 +378,16 @@ final class AccessPath {
      * CPL 0 access whatever the CPL is, and a #PF it raises has the U/S bit clear.
      */
     int readSupervisor(int linear, int size) {
-        return read(linear, size, AccessType.READ, Journal.READ, true);
+        return paging ? readPaged(linear, size, AccessType.READ, Journal.READ, 0) : read(linear, size, AccessType.READ, Journal.READ);
     }
 
     /** An implicit supervisor write (the accessed bit of a descriptor, the TSS); see {@link #readSupervisor}. */
     void writeSupervisor(int linear, int size, int value) {
-        write(linear, size, value, true);
+        if (paging) {
+            writePaged(linear, size, value, 0);
+        } else {
+            writeLinear(linear, size, value);
+        }
     }
 
     /** The TLB key bit of an access at the current privilege: {@link #USER_KEY} at CPL 3. */
@@ -391,13 +395,40 @@ final class AccessPath {
         return ((regs.cpl + 1) & 4) << 18;
     }
 
-    private int read(int linear, int size, AccessType type, int kind, boolean supervisor) {
-        int key;
+    // the paths with paging off (the TLB keyed by physical page) and on (keyed by linear page and
+    // privilege) are separate methods, so that the real-mode fast path stays as small as it was
+
+    private int read(int linear, int size, AccessType type, int kind) {
         if (paging) {
-            key = linear >>> PAGE_SHIFT | (supervisor ? 0 : userKey());
-        } else {
-            key = (linear & a20Mask) >>> PAGE_SHIFT;
+            return readPaged(linear, size, type, kind, userKey());
         }
+        int phys = linear & a20Mask;
+        int page = phys >>> PAGE_SHIFT;
+        int off = phys & (PAGE_SIZE - 1);
+        if (off + size <= PAGE_SIZE) {
+            int t = page & TLB_MASK;
+            if (readTag[t] != page) {
+                fillRead(t, page, linear, true);
+            }
+            byte[] a = readArray[t];
+            if (a != null) {
+                int i = readOffset[t] + off;
+                switch (size) {
+                    case 1:
+                        return a[i] & 0xFF;
+                    case 2:
+                        return (a[i] & 0xFF) | (a[i + 1] & 0xFF) << 8;
+                    default:
+                        return (a[i] & 0xFF) | (a[i + 1] & 0xFF) << 8 | (a[i + 2] & 0xFF) << 16 | a[i + 3] << 24;
+                }
+            }
+        }
+        return slow(phys, size, type, kind, 0);
+    }
+
+    /** {@link #read} with paging; {@code user} is {@link #USER_KEY} for a CPL 3 access, else 0. */
+    private int readPaged(int linear, int size, AccessType type, int kind, int user) {
+        int key = linear >>> PAGE_SHIFT | user;
         int off = linear & (PAGE_SIZE - 1);
         if (off + size <= PAGE_SIZE) {
             int t = key & TLB_MASK;
@@ -418,21 +449,48 @@ final class AccessPath {
             }
             return slow(readPhys[t] | off, size, type, kind, 0);
         }
-        return crossing(linear, size, type, kind, 0, supervisor);
+        return crossing(linear, size, type, kind, 0, user);
     }
 
     /** Writes {@code size} bytes at a linear address (no segment check), at the current privilege. */
     void writeLinear(int linear, int size, int value) {
-        write(linear, size, value, false);
+        if (paging) {
+            writePaged(linear, size, value, userKey());
+            return;
+        }
+        int phys = linear & a20Mask;
+        int page = phys >>> PAGE_SHIFT;
+        int off = phys & (PAGE_SIZE - 1);
+        if (off + size <= PAGE_SIZE) {
+            int t = page & TLB_MASK;
+            if (writeTag[t] != page) {
+                fillWrite(t, page, linear);
+            }
+            byte[] a = writeArray[t];
+            if (a != null) {
+                int i = writeOffset[t] + off;
+                a[i] = (byte) value;
+                if (size > 1) {
+                    a[i + 1] = (byte) (value >>> 8);
+                    if (size > 2) {
+                        a[i + 2] = (byte) (value >>> 16);
+                        a[i + 3] = (byte) (value >>> 24);
+                    }
+                }
+                return;
+            }
+            byte[] c = codeArray[t];
+            if (c != null) {
+                writeCode(c, writeOffset[t] + off, phys, size, value);
+                return;
+            }
+        }
+        slow(phys, size, AccessType.WRITE, Journal.WRITE, value);
     }
 
-    private void write(int linear, int size, int value, boolean supervisor) {
-        int key;
-        if (paging) {
-            key = linear >>> PAGE_SHIFT | (supervisor ? 0 : userKey());
-        } else {
-            key = (linear & a20Mask) >>> PAGE_SHIFT;
-        }
+    /** {@link #writeLinear} with paging; {@code user} as for {@link #readPaged}. */
+    private void writePaged(int linear, int size, int value, int user) {
+        int key = linear >>> PAGE_SHIFT | user;
         int off = linear & (PAGE_SIZE - 1);
         if (off + size <= PAGE_SIZE) {
             int t = key & TLB_MASK;
@@ -460,23 +518,20 @@ final class AccessPath {
             slow(writePhys[t] | off, size, AccessType.WRITE, Journal.WRITE, value);
             return;
         }
-        crossing(linear, size, AccessType.WRITE, Journal.WRITE, value, supervisor);
+        crossing(linear, size, AccessType.WRITE, Journal.WRITE, value, user);
     }
 
     /**
-     * An access that crosses a page boundary. With paging, both pages are translated and checked
+     * An access that crosses a page boundary, with paging. Both pages are translated and checked
      * first (a #PF for either leaves memory untouched, CR2 at the first byte of the access in the
      * page that faulted); then, if the two physical pages are not adjacent, it is done as one
      * journaled piece per page (low address first), so that a suspended instruction repeats none.
      */
-    private int crossing(int linear, int size, AccessType type, int kind, int value, boolean supervisor) {
-        if (!paging) {
-            return slow(linear & a20Mask, size, type, kind, value);
-        }
+    private int crossing(int linear, int size, AccessType type, int kind, int value, int user) {
         boolean write = type == AccessType.WRITE;
         int first = PAGE_SIZE - (linear & (PAGE_SIZE - 1));
-        int phys1 = translate(linear, write, supervisor);
-        int phys2 = translate(linear + first, write, supervisor);
+        int phys1 = translate(linear, write, user);
+        int phys2 = translate(linear + first, write, user);
         if (phys2 == phys1 + first) {
             return slow(phys1, size, type, kind, value);
         }
@@ -499,8 +554,8 @@ final class AccessPath {
     }
 
     /** With paging: the physical address of {@code linear} for a read or a write, through the TLB. */
-    private int translate(int linear, boolean write, boolean supervisor) {
-        int key = linear >>> PAGE_SHIFT | (supervisor ? 0 : userKey());
+    private int translate(int linear, boolean write, int user) {
+        int key = linear >>> PAGE_SHIFT | user;
         int t = key & TLB_MASK;
         if (write) {
             if (writeTag[t] != key) {
@@ -522,12 +577,7 @@ final class AccessPath {
      * the decoder read instruction bytes straight from the array.
      */
     byte[] codePage(int linear) {
-        int key;
-        if (paging) {
-            key = linear >>> PAGE_SHIFT | userKey();
-        } else {
-            key = (linear & a20Mask) >>> PAGE_SHIFT;
-        }
+        int key = paging ? linear >>> PAGE_SHIFT | userKey() : (linear & a20Mask) >>> PAGE_SHIFT;
         int t = key & TLB_MASK;
         if (readTag[t] != key && !fillRead(t, key, linear, false)) {
             return null;
