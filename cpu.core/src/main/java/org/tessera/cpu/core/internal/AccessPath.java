@@ -108,6 +108,8 @@ final class AccessPath {
     private int tlbCr4;
     /** Page walks done (TLB misses with paging on), for tests and statistics. */
     long walks;
+    /** Some entry since the last flush came from a 4 MiB page (INVLPG must then drop them all). */
+    private boolean largePages;
 
     AccessPath(RegisterFile regs, CpuFault fault) {
         this.regs = regs;
@@ -209,6 +211,7 @@ final class AccessPath {
         tlbCr3 = regs.cr3;
         tlbCr4 = regs.cr4 & CR4_PSE;
         paging = (tlbCr0 & (CR0_PG | CR0_PE)) == (CR0_PG | CR0_PE);
+        largePages = false;
         java.util.Arrays.fill(readTag, -1);
         java.util.Arrays.fill(writeTag, -1);
         java.util.Arrays.fill(readArray, null);
@@ -234,12 +237,16 @@ final class AccessPath {
     }
 
     /**
-     * INVLPG: drops the translations of the page holding {@code linear} (for both privileges). With
-     * paging off the TLB holds no translation and this only bumps the generation.
+     * INVLPG: drops the translations of the page holding {@code linear} (for both privileges). The
+     * TLB holds 4 KiB entries also for 4 MiB pages, so once it holds any of those, everything is
+     * dropped (INVLPG of an address in a 4 MiB page drops the whole page). With paging off the TLB
+     * holds no translation and this only bumps the generation.
      */
     void invalidate(int linear) {
         generation++;
-        if (paging) {
+        if (largePages) {
+            flush();
+        } else if (paging) {
             int key = linear >>> PAGE_SHIFT;
             drop(key);
             drop(key | USER_KEY);
@@ -670,6 +677,7 @@ final class AccessPath {
             if ((pde & set) != set) {
                 bus.write(pdeAddress, 4, pde | set);
             }
+            largePages = true;
             return (((pde & 0xFFC00000) | (linear & 0x003FF000)) & a20Mask) & 0xFFFF_FFFFL;
         }
         long pteAddress = (((pde & 0xFFFFF000) | ((linear >>> 12) & 0x3FF) << 2) & a20Mask) & 0xFFFF_FFFFL;

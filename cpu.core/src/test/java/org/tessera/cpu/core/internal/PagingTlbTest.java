@@ -90,6 +90,30 @@ class PagingTlbTest {
     }
 
     @Test
+    void invlpgInAFourMegabytePageDropsAllOfIt() {
+        bothWays(mode -> {
+            PagingRig g = twoPages(mode);
+            g.r.cr4 = 0x10;
+            // PDE 2 (linear 800000h) is at 1008h; the guest changes it from C00000h to 400000h
+            g.pde(2, 0x00C00000 | PagingRig.PS | URW);
+            g.poke32(0xC05000, 0xC5C5C5C5);
+            g.poke32(0x405000, 0x45454545);
+            g.code("""
+                    mov eax, [dword 0x805000]
+                    mov dword [dword 0x1008], 0x00400000 | 0x87
+                    mov ebx, [dword 0x805000]
+                    invlpg [dword 0x800000]
+                    mov ecx, [dword 0x805000]
+                    """);
+            g.runToEnd();
+            assertHex(0xC5C5C5C5, g.gpr(EAX), "before the change");
+            assertHex(0xC5C5C5C5, g.gpr(EBX), "cached");
+            assertHex(0x45454545, g.gpr(ECX), "after INVLPG of another address in the 4 MiB page");
+            return g;
+        });
+    }
+
+    @Test
     void cr3LoadSwitchesTablesAndFlushesEvenWithTheSameValue() {
         bothWays(mode -> {
             PagingRig g = twoPages(mode);
