@@ -88,12 +88,14 @@ final class ExtendedUnit {
             case 0x0B -> throw fault.raise(CpuFault.UD); // UD2
             case 0x20 -> {
                 d.modrm();
+                controlRegisterExists(d.reg);
                 privileged();
                 r.gpr[d.rm] = controlRegister(d.reg);
                 next();
             }
             case 0x22 -> {
                 d.modrm();
+                controlRegisterExists(d.reg);
                 privileged();
                 setControlRegister(d.reg, r.gpr[d.rm]);
                 next();
@@ -250,6 +252,13 @@ final class ExtendedUnit {
                 mem.controlChanged();
             }
             default -> throw fault.raise(CpuFault.UD);
+        }
+    }
+
+    /** CR1 and CR5-CR7 do not exist: #UD (before the privilege check). */
+    private void controlRegisterExists(int n) {
+        if (n == 1 || n > 4) {
+            throw fault.raise(CpuFault.UD);
         }
     }
 
