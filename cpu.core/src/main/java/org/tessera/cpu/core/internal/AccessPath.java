@@ -10,18 +10,54 @@ import org.tessera.machine.api.memory.MemoryView;
  * Every memory and IO access of every instruction goes through here.
  *
  * <p>Segment checks come first (the offset against the segment limit: #GP, or #SS for the stack
- * segment), then the linear address becomes physical (the A20 gate; paging comes with protected
- * mode). Then: a direct RAM page reached through a small software TLB filled from the bus's
- * compiled view (the fast path, no call per byte); anything else — a device, ROM writes, open bus,
- * an access that crosses a page — is a {@link BusAccess} whose completion is recorded in the
- * {@link Journal}. When a device answers later, the access stays pending and {@link Suspended}
- * unwinds the instruction; after the access completes, the instruction runs again from its start
- * and its earlier accesses are replayed from the journal, so nothing is done twice.
+ * segment), then the linear address becomes physical: with paging off through the A20 gate, with
+ * paging on (CR0.PG) through the page tables (486 rules: 4 KiB pages, 4 MiB pages with CR4.PSE,
+ * U/S and R/W checks with CR0.WP, accessed and dirty bits, #PF with CR2), then the A20 gate. Then: a
+ * direct RAM page reached through a small software TLB filled from the bus's compiled view (the
+ * fast path, no call per byte); anything else — a device, ROM writes, open bus, an access that
+ * crosses a page — is a {@link BusAccess} whose completion is recorded in the {@link Journal}. When
+ * a device answers later, the access stays pending and {@link Suspended} unwinds the instruction;
+ * after the access completes, the instruction runs again from its start and its earlier accesses
+ * are replayed from the journal, so nothing is done twice.
+ *
+ * <p>Paging. The TLB is keyed by the physical page with paging off, and by the linear page plus a
+ * user bit ({@link #USER_KEY}, set for accesses at CPL 3) with paging on, so an entry filled for the
+ * supervisor never serves a user access. An entry is made only by a page walk that granted the
+ * access: a read entry by a walk for reading (which set the accessed bits), a write entry by a
+ * walk for writing (which also set the dirty bit). Entries are dropped when CR3 is loaded, when
+ * CR0.PG, PE or WP or CR4.PSE change ({@link #controlChanged}), and one page by INVLPG
+ * ({@link #invalidate}); every drop bumps {@link #generation()}. As on the hardware, a page table
+ * entry changed in memory is not seen until then. An access that crosses a page translates and
+ * checks both pages before it touches either; when the two physical pages are not adjacent it is
+ * issued as per-page pieces, each journaled, so a suspended instruction repeats none of them.
+ * Implicit supervisor accesses (descriptor tables, TSS, IDT) use {@link #readSupervisor} and
+ * {@link #writeSupervisor}: they are checked as CPL 0 accesses whatever the CPL.
  */
 final class AccessPath {
 
     private static final int TLB_SIZE = 256;
     private static final int TLB_MASK = TLB_SIZE - 1;
+    private static final int PAGE_SHIFT = MemoryView.PAGE_SHIFT;
+    private static final int PAGE_SIZE = MemoryView.PAGE_SIZE;
+    /** With paging on: the TLB key bit of user-mode (CPL 3) accesses, above the 20-bit page number. */
+    static final int USER_KEY = 1 << 20;
+
+    // page directory and page table entry bits
+    static final int PTE_P = 1;
+    static final int PTE_RW = 1 << 1;
+    static final int PTE_US = 1 << 2;
+    static final int PTE_A = 1 << 5;
+    static final int PTE_D = 1 << 6;
+    static final int PDE_PS = 1 << 7;
+    // #PF error code bits
+    static final int PF_PROTECTION = 1;
+    static final int PF_WRITE = 1 << 1;
+    static final int PF_USER = 1 << 2;
+
+    static final int CR0_PE = 1;
+    static final int CR0_WP = 1 << 16;
+    static final int CR0_PG = 1 << 31;
+    static final int CR4_PSE = 1 << 4;
 
     private final RegisterFile regs;
     private final CpuFault fault;
@@ -36,12 +72,16 @@ final class AccessPath {
     private Runnable beforeSlowAccess;
     private boolean snapshotTaken;
 
+    // the TLB: tags are keys (see the class comment), -1 for none
     private final int[] readTag = new int[TLB_SIZE];
     private final byte[][] readArray = new byte[TLB_SIZE][];
     private final int[] readOffset = new int[TLB_SIZE];
+    /** Physical address of the entry's page (its first byte). */
+    private final int[] readPhys = new int[TLB_SIZE];
     private final int[] writeTag = new int[TLB_SIZE];
     private final byte[][] writeArray = new byte[TLB_SIZE][];
     private final int[] writeOffset = new int[TLB_SIZE];
+    private final int[] writePhys = new int[TLB_SIZE];
     /** For pages holding compiled code: the page's array, written through {@link #writeCode}. */
     private final byte[][] codeArray = new byte[TLB_SIZE][];
 
@@ -53,8 +93,23 @@ final class AccessPath {
     /** Counts CPU writes that touched a line holding compiled code. */
     int codeWrites;
 
-    /** Physical address mask: A20 gate (bit 20 cleared when the gate is closed). */
+    /**
+     * Physical address mask: A20 gate (bit 20 cleared when the gate is closed). With paging it
+     * applies to the translated address and to the page table accesses; whoever changes it must
+     * call {@link #flush} (the TLB holds masked physical addresses).
+     */
     int a20Mask = 0xFFFFFFFF;
+
+    /** Paging is on (CR0.PG and PE): the TLB is keyed by linear page and privilege. */
+    private boolean paging;
+    /** The control register bits the TLB was filled under (see {@link #controlChanged}). */
+    private int tlbCr0;
+    private int tlbCr3;
+    private int tlbCr4;
+    /** Page walks done (TLB misses with paging on), for tests and statistics. */
+    long walks;
+    /** Some entry since the last flush came from a 4 MiB page (INVLPG must then drop them all). */
+    private boolean largePages;
 
     AccessPath(RegisterFile regs, CpuFault fault) {
         this.regs = regs;
@@ -149,13 +204,66 @@ final class AccessPath {
 
     private int generation;
 
+    /** Drops every cached page and translation. */
     void flush() {
         generation++;
+        tlbCr0 = regs.cr0 & (CR0_PG | CR0_PE | CR0_WP);
+        tlbCr3 = regs.cr3;
+        tlbCr4 = regs.cr4 & CR4_PSE;
+        paging = (tlbCr0 & (CR0_PG | CR0_PE)) == (CR0_PG | CR0_PE);
+        largePages = false;
         java.util.Arrays.fill(readTag, -1);
         java.util.Arrays.fill(writeTag, -1);
         java.util.Arrays.fill(readArray, null);
         java.util.Arrays.fill(writeArray, null);
         java.util.Arrays.fill(codeArray, null);
+    }
+
+    /**
+     * Drops every cached translation if CR0.PG, PE or WP, CR3 or CR4.PSE differ from what the TLB
+     * was filled under. MOV to CR0/CR4 and LMSW call it; so does the CPU before it runs
+     * instructions, which catches registers set from outside (a debugger, a state restore, a
+     * test). A CR3 load by MOV must flush even when the value is the same: it calls {@link #flush}.
+     */
+    void controlChanged() {
+        if ((regs.cr0 & (CR0_PG | CR0_PE | CR0_WP)) != tlbCr0 || regs.cr3 != tlbCr3 || (regs.cr4 & CR4_PSE) != tlbCr4) {
+            flush();
+        }
+    }
+
+    /** Whether paging is on (as of the last {@link #flush}). */
+    boolean paging() {
+        return paging;
+    }
+
+    /**
+     * INVLPG: drops the translations of the page holding {@code linear} (for both privileges). The
+     * TLB holds 4 KiB entries also for 4 MiB pages, so once it holds any of those, everything is
+     * dropped (INVLPG of an address in a 4 MiB page drops the whole page). With paging off the TLB
+     * holds no translation and this only bumps the generation.
+     */
+    void invalidate(int linear) {
+        generation++;
+        if (largePages) {
+            flush();
+        } else if (paging) {
+            int key = linear >>> PAGE_SHIFT;
+            drop(key);
+            drop(key | USER_KEY);
+        }
+    }
+
+    private void drop(int key) {
+        int t = key & TLB_MASK;
+        if (readTag[t] == key) {
+            readTag[t] = -1;
+            readArray[t] = null;
+        }
+        if (writeTag[t] == key) {
+            writeTag[t] = -1;
+            writeArray[t] = null;
+            codeArray[t] = null;
+        }
     }
 
     // ------------------------------------------------------------------ compiled code
@@ -177,9 +285,12 @@ final class AccessPath {
         boolean fresh = chunk[page & 1023] == 0;
         chunk[page & 1023] |= bits;
         if (fresh) {
-            int t = page & TLB_MASK;
-            if (writeTag[t] == page) {
-                writeTag[t] = -1;
+            // the page's writes must now go through writeCode: drop its write entries (with paging,
+            // any linear page may map it)
+            for (int t = 0; t < TLB_SIZE; t++) {
+                if (writeTag[t] != -1 && writePhys[t] >>> PAGE_SHIFT == page) {
+                    writeTag[t] = -1;
+                }
             }
         }
     }
@@ -259,7 +370,7 @@ final class AccessPath {
         writeLinear(regs.base[seg] + offset, 4, value);
     }
 
-    /** Reads {@code size} bytes at a linear address (no segment check). */
+    /** Reads {@code size} bytes at a linear address (no segment check), at the current privilege. */
     int readLinear(int linear, int size) {
         return read(linear, size, AccessType.READ, Journal.READ);
     }
@@ -269,14 +380,42 @@ final class AccessPath {
         return read(linear, size, AccessType.FETCH, Journal.FETCH);
     }
 
+    /**
+     * An implicit supervisor read (a descriptor table, the TSS, the IDT): with paging, checked as a
+     * CPL 0 access whatever the CPL is, and a #PF it raises has the U/S bit clear.
+     */
+    int readSupervisor(int linear, int size) {
+        return paging ? readPaged(linear, size, AccessType.READ, Journal.READ, 0) : read(linear, size, AccessType.READ, Journal.READ);
+    }
+
+    /** An implicit supervisor write (the accessed bit of a descriptor, the TSS); see {@link #readSupervisor}. */
+    void writeSupervisor(int linear, int size, int value) {
+        if (paging) {
+            writePaged(linear, size, value, 0);
+        } else {
+            writeLinear(linear, size, value);
+        }
+    }
+
+    /** The TLB key bit of an access at the current privilege: {@link #USER_KEY} at CPL 3. */
+    private int userKey() {
+        return ((regs.cpl + 1) & 4) << 18;
+    }
+
+    // the paths with paging off (the TLB keyed by physical page) and on (keyed by linear page and
+    // privilege) are separate methods, so that the real-mode fast path stays as small as it was
+
     private int read(int linear, int size, AccessType type, int kind) {
+        if (paging) {
+            return readPaged(linear, size, type, kind, userKey());
+        }
         int phys = linear & a20Mask;
-        int page = phys >>> MemoryView.PAGE_SHIFT;
-        int off = phys & (MemoryView.PAGE_SIZE - 1);
-        if (off + size <= MemoryView.PAGE_SIZE) {
+        int page = phys >>> PAGE_SHIFT;
+        int off = phys & (PAGE_SIZE - 1);
+        if (off + size <= PAGE_SIZE) {
             int t = page & TLB_MASK;
             if (readTag[t] != page) {
-                fillRead(t, page);
+                fillRead(t, page, linear, true);
             }
             byte[] a = readArray[t];
             if (a != null) {
@@ -294,15 +433,45 @@ final class AccessPath {
         return slow(phys, size, type, kind, 0);
     }
 
-    /** Writes {@code size} bytes at a linear address (no segment check). */
+    /** {@link #read} with paging; {@code user} is {@link #USER_KEY} for a CPL 3 access, else 0. */
+    private int readPaged(int linear, int size, AccessType type, int kind, int user) {
+        int key = linear >>> PAGE_SHIFT | user;
+        int off = linear & (PAGE_SIZE - 1);
+        if (off + size <= PAGE_SIZE) {
+            int t = key & TLB_MASK;
+            if (readTag[t] != key) {
+                fillRead(t, key, linear, true);
+            }
+            byte[] a = readArray[t];
+            if (a != null) {
+                int i = readOffset[t] + off;
+                switch (size) {
+                    case 1:
+                        return a[i] & 0xFF;
+                    case 2:
+                        return (a[i] & 0xFF) | (a[i + 1] & 0xFF) << 8;
+                    default:
+                        return (a[i] & 0xFF) | (a[i + 1] & 0xFF) << 8 | (a[i + 2] & 0xFF) << 16 | a[i + 3] << 24;
+                }
+            }
+            return slow(readPhys[t] | off, size, type, kind, 0);
+        }
+        return crossing(linear, size, type, kind, 0, user);
+    }
+
+    /** Writes {@code size} bytes at a linear address (no segment check), at the current privilege. */
     void writeLinear(int linear, int size, int value) {
+        if (paging) {
+            writePaged(linear, size, value, userKey());
+            return;
+        }
         int phys = linear & a20Mask;
-        int page = phys >>> MemoryView.PAGE_SHIFT;
-        int off = phys & (MemoryView.PAGE_SIZE - 1);
-        if (off + size <= MemoryView.PAGE_SIZE) {
+        int page = phys >>> PAGE_SHIFT;
+        int off = phys & (PAGE_SIZE - 1);
+        if (off + size <= PAGE_SIZE) {
             int t = page & TLB_MASK;
             if (writeTag[t] != page) {
-                fillWrite(t, page);
+                fillWrite(t, page, linear);
             }
             byte[] a = writeArray[t];
             if (a != null) {
@@ -326,46 +495,223 @@ final class AccessPath {
         slow(phys, size, AccessType.WRITE, Journal.WRITE, value);
     }
 
+    /** {@link #writeLinear} with paging; {@code user} as for {@link #readPaged}. */
+    private void writePaged(int linear, int size, int value, int user) {
+        int key = linear >>> PAGE_SHIFT | user;
+        int off = linear & (PAGE_SIZE - 1);
+        if (off + size <= PAGE_SIZE) {
+            int t = key & TLB_MASK;
+            if (writeTag[t] != key) {
+                fillWrite(t, key, linear);
+            }
+            byte[] a = writeArray[t];
+            if (a != null) {
+                int i = writeOffset[t] + off;
+                a[i] = (byte) value;
+                if (size > 1) {
+                    a[i + 1] = (byte) (value >>> 8);
+                    if (size > 2) {
+                        a[i + 2] = (byte) (value >>> 16);
+                        a[i + 3] = (byte) (value >>> 24);
+                    }
+                }
+                return;
+            }
+            byte[] c = codeArray[t];
+            if (c != null) {
+                writeCode(c, writeOffset[t] + off, writePhys[t] | off, size, value);
+                return;
+            }
+            slow(writePhys[t] | off, size, AccessType.WRITE, Journal.WRITE, value);
+            return;
+        }
+        crossing(linear, size, AccessType.WRITE, Journal.WRITE, value, user);
+    }
+
+    /**
+     * An access that crosses a page boundary, with paging. Both pages are translated and checked
+     * first (a #PF for either leaves memory untouched, CR2 at the first byte of the access in the
+     * page that faulted); then, if the two physical pages are not adjacent, it is done as one
+     * journaled piece per page (low address first), so that a suspended instruction repeats none.
+     */
+    private int crossing(int linear, int size, AccessType type, int kind, int value, int user) {
+        boolean write = type == AccessType.WRITE;
+        int first = PAGE_SIZE - (linear & (PAGE_SIZE - 1));
+        int phys1 = translate(linear, write, user);
+        int phys2 = translate(linear + first, write, user);
+        if (phys2 == phys1 + first) {
+            return slow(phys1, size, type, kind, value);
+        }
+        int shift = first << 3;
+        int lo = piece(phys1, first, type, kind, value);
+        int hi = piece(phys2, size - first, type, kind, value >>> shift);
+        return write ? 0 : lo | hi << shift;
+    }
+
+    /** One page's part of a crossing access: 1, 2 or 3 bytes (3 as 1 + 2 or 2 + 1, aligned). */
+    private int piece(int phys, int n, AccessType type, int kind, int value) {
+        if (n == 3) {
+            int a = (phys & 1) != 0 ? 1 : 2;
+            int lo = piece(phys, a, type, kind, value);
+            int hi = piece(phys + a, 3 - a, type, kind, value >>> (a << 3));
+            return lo | hi << (a << 3);
+        }
+        int v = slow(phys, n, type, kind, value);
+        return n == 4 ? v : v & ((1 << (n << 3)) - 1);
+    }
+
+    /** With paging: the physical address of {@code linear} for a read or a write, through the TLB. */
+    private int translate(int linear, boolean write, int user) {
+        int key = linear >>> PAGE_SHIFT | user;
+        int t = key & TLB_MASK;
+        if (write) {
+            if (writeTag[t] != key) {
+                fillWrite(t, key, linear);
+            }
+            return writePhys[t] | (linear & (PAGE_SIZE - 1));
+        }
+        if (readTag[t] != key) {
+            fillRead(t, key, linear, true);
+        }
+        return readPhys[t] | (linear & (PAGE_SIZE - 1));
+    }
+
     /**
      * The code page holding {@code linear} if it is directly readable: the array, with the index
-     * of the page's first byte in {@link #codeBase}; null if code there must be fetched through
-     * {@link #fetchLinear}. Lets the decoder read instruction bytes straight from the array.
+     * of the page's first byte in {@link #codeBase} and its physical address in {@link #codePhys};
+     * null if code there must be fetched through {@link #fetchLinear} (which raises the #PF of a
+     * page that is not present or not readable at the current privilege: this never faults). Lets
+     * the decoder read instruction bytes straight from the array.
      */
     byte[] codePage(int linear) {
-        int phys = linear & a20Mask;
-        int page = phys >>> MemoryView.PAGE_SHIFT;
-        int t = page & TLB_MASK;
-        if (readTag[t] != page) {
-            fillRead(t, page);
+        int key = paging ? linear >>> PAGE_SHIFT | userKey() : (linear & a20Mask) >>> PAGE_SHIFT;
+        int t = key & TLB_MASK;
+        if (readTag[t] != key && !fillRead(t, key, linear, false)) {
+            return null;
         }
         codeBase = readOffset[t];
+        codePhys = readPhys[t];
         return readArray[t];
     }
 
     /** Set by {@link #codePage}. */
     int codeBase;
+    /** Set by {@link #codePage}: the physical address of the code page. */
+    int codePhys;
 
     /**
      * Caches a page for direct reads, but only a page whose contents cannot change behind the
      * journal: directly writable (RAM) or read-only (ROM). A page that is read directly but whose
      * writes go to a handler (a watched page) is read through the slow path too, so that an
      * instruction re-executed after its write was deferred reads what it read the first time.
+     * With paging, the page walk comes first: it raises #PF (or, if {@code raise} is false, makes
+     * no entry and answers false).
      */
-    private void fillRead(int t, int page) {
-        readTag[t] = page;
+    private boolean fillRead(int t, int key, int linear, boolean raise) {
+        int phys;
+        if (paging) {
+            long p = walk(linear, false, (key & USER_KEY) != 0, raise);
+            if (p < 0) {
+                return false;
+            }
+            phys = (int) p;
+        } else {
+            phys = key << PAGE_SHIFT;
+        }
+        int page = phys >>> PAGE_SHIFT;
+        readTag[t] = key;
         int flags = view.flags(page);
         boolean stable = (flags & (MemoryView.DIRECT_WRITE | MemoryView.DISCARD_WRITES)) != 0;
         readArray[t] = stable ? view.readArray(page) : null;
         readOffset[t] = view.arrayOffset(page);
+        readPhys[t] = phys;
+        return true;
     }
 
-    private void fillWrite(int t, int page) {
-        writeTag[t] = page;
+    /** Caches a page for writes; with paging, after a page walk for writing (#PF, dirty bit). */
+    private void fillWrite(int t, int key, int linear) {
+        int phys = paging ? (int) walk(linear, true, (key & USER_KEY) != 0, true) : key << PAGE_SHIFT;
+        int page = phys >>> PAGE_SHIFT;
+        writeTag[t] = key;
         byte[] a = view.writeArray(page);
         boolean code = codeLinesOf(page) != 0;
         writeArray[t] = code ? null : a;
         codeArray[t] = code ? a : null;
         writeOffset[t] = view.arrayOffset(page);
+        writePhys[t] = phys;
+    }
+
+    // ------------------------------------------------------------------ paging
+
+    /**
+     * Translates {@code linear} through the page tables (486: two levels of 4 KiB pages, a 4 MiB
+     * page where CR4.PSE and the directory entry's PS bit are set) and checks the access: a user
+     * access (CPL 3) needs U/S set at both levels, a user write R/W set at both levels, a
+     * supervisor write R/W set at both levels only when CR0.WP is set. When the access is granted,
+     * the accessed bits of the entries used are set (the directory entry's, the table entry's)
+     * and, for a write, the dirty bit of the table entry (of the directory entry for a 4 MiB page);
+     * each entry is written only if a bit changes. A refused access sets no bit.
+     *
+     * <p>The entries are read and written with the bus's own calls, as the CPU's physical
+     * accesses. guest.monitor will want to see these writes as CPU-implicit writes (a watched
+     * page table) and a page table on a device page would wait here rather than suspend: to be
+     * revisited when the monitor comes.
+     *
+     * @return the physical address of the page (A20 applied), or -1 if the access is refused and
+     *     {@code raise} is false
+     * @throws CpuFault #PF with CR2 = {@code linear} if the access is refused and {@code raise}
+     */
+    private long walk(int linear, boolean write, boolean user, boolean raise) {
+        walks++;
+        int error = (write ? PF_WRITE : 0) | (user ? PF_USER : 0);
+        long pdeAddress = (((regs.cr3 & 0xFFFFF000) | (linear >>> 22) << 2) & a20Mask) & 0xFFFF_FFFFL;
+        int pde = bus.read(pdeAddress, 4);
+        if ((pde & PTE_P) == 0) {
+            return refuse(linear, error, raise);
+        }
+        if ((pde & PDE_PS) != 0 && (regs.cr4 & CR4_PSE) != 0) {
+            if (!allowed(pde, write, user)) {
+                return refuse(linear, error | PF_PROTECTION, raise);
+            }
+            int set = write ? PTE_A | PTE_D : PTE_A;
+            if ((pde & set) != set) {
+                bus.write(pdeAddress, 4, pde | set);
+            }
+            largePages = true;
+            return (((pde & 0xFFC00000) | (linear & 0x003FF000)) & a20Mask) & 0xFFFF_FFFFL;
+        }
+        long pteAddress = (((pde & 0xFFFFF000) | ((linear >>> 12) & 0x3FF) << 2) & a20Mask) & 0xFFFF_FFFFL;
+        int pte = bus.read(pteAddress, 4);
+        if ((pte & PTE_P) == 0) {
+            return refuse(linear, error, raise);
+        }
+        if (!allowed(pde & pte, write, user)) {
+            return refuse(linear, error | PF_PROTECTION, raise);
+        }
+        if ((pde & PTE_A) == 0) {
+            bus.write(pdeAddress, 4, pde | PTE_A);
+        }
+        int set = write ? PTE_A | PTE_D : PTE_A;
+        if ((pte & set) != set) {
+            bus.write(pteAddress, 4, pte | set);
+        }
+        return (pte & 0xFFFFF000 & a20Mask) & 0xFFFF_FFFFL;
+    }
+
+    /** Whether the (combined) entry bits allow the access. */
+    private boolean allowed(int bits, boolean write, boolean user) {
+        if (user) {
+            return (bits & PTE_US) != 0 && (!write || (bits & PTE_RW) != 0);
+        }
+        return !write || (bits & PTE_RW) != 0 || (regs.cr0 & CR0_WP) == 0;
+    }
+
+    private long refuse(int linear, int error, boolean raise) {
+        if (!raise) {
+            return -1;
+        }
+        regs.cr2 = linear;
+        throw fault.raise(CpuFault.PF, error);
     }
 
     /** The slow path: a journaled bus access that may suspend the instruction. */

@@ -31,6 +31,8 @@ final class BlockCache {
         CompiledBlock block;
         byte[] code;
         int length;
+        /** Physical address of the code page whose lines are marked as compiled code. */
+        int phys;
     }
 
     private final RegisterFile regs;
@@ -87,6 +89,11 @@ final class BlockCache {
             e.heat = 0;
             return null;
         }
+        if (mem.codePhys != e.phys) {
+            // the same bytes at another physical page (paging): watch that page's writes now
+            e.phys = mem.codePhys;
+            mem.markCode(e.phys + (linear & 0xFFF), e.code.length);
+        }
         return e;
     }
 
@@ -109,7 +116,8 @@ final class BlockCache {
             e.heat = threshold - RETRY;
             return;
         }
-        mem.markCode(linear & mem.a20Mask, result.code().length);
+        e.phys = mem.codePhys;
+        mem.markCode(e.phys + pageOffset, result.code().length);
         e.block = result.block();
         e.code = result.code();
         e.length = result.length();

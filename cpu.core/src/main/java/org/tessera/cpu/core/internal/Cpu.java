@@ -61,6 +61,17 @@ final class Cpu {
     private int pendingError;
     private String shutdownReason = "";
 
+    /**
+     * For tests and a debugger: when set, an exception raised by an instruction is not delivered;
+     * {@link #run} returns {@link Exit#STOPPED} with the state as the fault left it (EIP at the
+     * faulting instruction, CR2 for a #PF) and the exception in {@link #caughtVector},
+     * {@link #caughtError} (-1 without an error code) and {@link #caughtReturn}.
+     */
+    boolean stopOnException;
+    int caughtVector = -1;
+    int caughtError = -1;
+    int caughtReturn;
+
     // state saved before an instruction's first slow access, restored if it is suspended
     private final int[] savedGpr = new int[8];
     private final int[] savedSelector = new int[6];
@@ -116,6 +127,7 @@ final class Cpu {
         shadow = false;
         pendingVector = -1;
         mem.journal().clear();
+        mem.flush();
         shutdownReason = "";
     }
 
@@ -172,6 +184,8 @@ final class Cpu {
         }
         long end = instructions + budget;
         mem.checkView();
+        // control registers set from outside (a debugger, a state restore) since the last run
+        mem.controlChanged();
         while (instructions < end) {
             if (stopRequested) {
                 stopRequested = false;
@@ -261,7 +275,7 @@ final class Cpu {
             } catch (CpuFault f) {
                 m.journal().clear();
                 instructions += jitContext.done + 1;
-                return deliver(f.vector, regs.eip, f.hasErrorCode, f.errorCode);
+                return raised(f, regs.eip);
             } catch (Suspended s) {
                 restore();
                 instructions += jitContext.done;
@@ -288,7 +302,7 @@ final class Cpu {
             } catch (CpuFault f) {
                 m.journal().clear();
                 instructions += in.completedElements() + 1;
-                return deliver(f.vector, decoder.start, f.hasErrorCode, f.errorCode);
+                return raised(f, decoder.start);
             } catch (Suspended s) {
                 restore();
                 instructions += in.completedElements();
@@ -322,7 +336,7 @@ final class Cpu {
             mem.journal().clear();
             shadow = false;
             instructions += interpreter.completedElements() + 1;
-            return deliver(f.vector, decoder.start, f.hasErrorCode, f.errorCode);
+            return raised(f, decoder.start);
         } catch (Suspended s) {
             restore();
             instructions += interpreter.completedElements();
@@ -339,6 +353,17 @@ final class Cpu {
             return deliver(CpuFault.DB, regs.eip, false, 0);
         }
         return null;
+    }
+
+    /** An instruction raised {@code f}: delivers it (or stops, see {@link #stopOnException}). */
+    private Exit raised(CpuFault f, int returnIp) {
+        if (stopOnException) {
+            caughtVector = f.vector;
+            caughtError = f.hasErrorCode ? f.errorCode : -1;
+            caughtReturn = returnIp;
+            return Exit.STOPPED;
+        }
+        return deliver(f.vector, returnIp, f.hasErrorCode, f.errorCode);
     }
 
     private Exit resumeDelivery() {

@@ -53,10 +53,13 @@ final class Decoder {
     private int windowEnd;
     private int windowCsBase;
     private int windowGeneration;
+    /** The CPL the window was made at: with paging, what is readable depends on it. */
+    private int windowCpl;
 
     /** Starts decoding at CS:EIP with the default sizes of the code segment. */
     void begin(int defaultBits) {
-        if (window != null && (regs.base[RegisterFile.CS] != windowCsBase || mem.generation() != windowGeneration)) {
+        if (window != null && (regs.base[RegisterFile.CS] != windowCsBase || mem.generation() != windowGeneration
+                || regs.cpl != windowCpl)) {
             window = null;
         }
         start = regs.eip;
@@ -104,6 +107,7 @@ final class Decoder {
             windowEnd = (int) Math.min(end, Integer.MAX_VALUE);
             windowCsBase = csBase;
             windowGeneration = mem.generation();
+            windowCpl = regs.cpl;
             if (offset - windowStart < 0) {
                 window = null;
             }

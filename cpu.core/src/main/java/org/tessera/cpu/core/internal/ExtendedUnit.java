@@ -88,11 +88,15 @@ final class ExtendedUnit {
             case 0x0B -> throw fault.raise(CpuFault.UD); // UD2
             case 0x20 -> {
                 d.modrm();
+                controlRegisterExists(d.reg);
+                privileged();
                 r.gpr[d.rm] = controlRegister(d.reg);
                 next();
             }
             case 0x22 -> {
                 d.modrm();
+                controlRegisterExists(d.reg);
+                privileged();
                 setControlRegister(d.reg, r.gpr[d.rm]);
                 next();
             }
@@ -224,13 +228,44 @@ final class ExtendedUnit {
         };
     }
 
+    /**
+     * Loads a control register. CR0: PG without PE is #GP(0); ET (bit 4) stays set. A change of
+     * CR0.PG, PE or WP or of CR4.PSE drops the TLB, and so does every CR3 load (the 486 has no
+     * global pages).
+     */
     private void setControlRegister(int n, int v) {
         switch (n) {
-            case 0 -> r.cr0 = v | 0x10;
+            case 0 -> {
+                if ((v & (AccessPath.CR0_PG | AccessPath.CR0_PE)) == AccessPath.CR0_PG) {
+                    throw fault.raise(CpuFault.GP, 0);
+                }
+                r.cr0 = v | 0x10;
+                mem.controlChanged();
+            }
             case 2 -> r.cr2 = v;
-            case 3 -> r.cr3 = v;
-            case 4 -> r.cr4 = v;
+            case 3 -> {
+                r.cr3 = v;
+                mem.flush();
+            }
+            case 4 -> {
+                r.cr4 = v;
+                mem.controlChanged();
+            }
             default -> throw fault.raise(CpuFault.UD);
+        }
+    }
+
+    /** CR1 and CR5-CR7 do not exist: #UD (before the privilege check). */
+    private void controlRegisterExists(int n) {
+        if (n == 1 || n > 4) {
+            throw fault.raise(CpuFault.UD);
+        }
+    }
+
+    /** MOV to and from control registers and INVLPG need CPL 0 (in protected and virtual-8086 mode). */
+    private void privileged() {
+        if (r.cpl != 0) {
+            throw fault.raise(CpuFault.GP, 0);
         }
     }
 
@@ -274,13 +309,17 @@ final class ExtendedUnit {
                 int v = ops.rm(16);
                 // LMSW loads PE, MP, EM, TS and cannot clear PE
                 r.cr0 = (r.cr0 & ~0xE) | (v & 0xF) | (r.cr0 & 1);
+                mem.controlChanged();
                 next();
             }
             case 7 -> {
                 if (d.isReg()) {
                     throw fault.raise(CpuFault.UD);
                 }
-                next(); // INVLPG: no paging TLB yet
+                // INVLPG m: drops the page's translations (no access is made, so no segment check)
+                privileged();
+                mem.invalidate(r.base[d.eaSeg] + d.eaOff);
+                next();
             }
             default -> throw fault.raise(CpuFault.UD);
         }
