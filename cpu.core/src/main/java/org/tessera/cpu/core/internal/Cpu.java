@@ -233,7 +233,7 @@ final class Cpu {
             Exit e;
             BlockCache cache = blocks;
             if (cache != null) {
-                e = compiledBurst(cache, Math.min(end, instructions + COMPILED_BURST));
+                e = compiledBurst(cache, Math.min(end, instructions + COMPILED_BURST), end);
             } else {
                 e = burst(Math.min(end, instructions + BURST));
             }
@@ -255,13 +255,14 @@ final class Cpu {
     /**
      * Like {@link #burst}, running compiled blocks where there are some and the interpreter
      * elsewhere. A block stops at a backward jump when the burst's instructions are used up, so
-     * the burst ends within its budget.
+     * the burst ends about where it should; a block runs only if all its instructions fit before
+     * {@code end}, the end of the run, which is exact.
      */
-    private Exit compiledBurst(BlockCache cache, long burstEnd) {
+    private Exit compiledBurst(BlockCache cache, long burstEnd, long end) {
         AccessPath m = mem;
         while (instructions < burstEnd) {
             BlockCache.Entry b = cache.find();
-            if (b == null || b.length > burstEnd - instructions) {
+            if (b == null || b.length > end - instructions) {
                 int watched = regs.flagsOther & (Flags.TF | Flags.IF);
                 Exit e = burst(instructions + 1);
                 if (e != null || shadow || halted || (regs.flagsOther & (Flags.TF | Flags.IF)) != watched) {
@@ -271,7 +272,8 @@ final class Cpu {
             }
             m.newInstruction();
             try {
-                instructions += b.block.run(jitContext, (int) (burstEnd - instructions - b.length));
+                long budget = Math.max(0, Math.min(burstEnd - instructions, end - instructions - b.length));
+                instructions += b.block.run(jitContext, (int) budget);
             } catch (CpuFault f) {
                 m.journal().clear();
                 instructions += jitContext.done + 1;

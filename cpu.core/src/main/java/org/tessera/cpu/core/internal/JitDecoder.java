@@ -230,7 +230,8 @@ final class JitDecoder {
         int ipMask = code32 ? -1 : 0xFFFF;
         in.next = pos & ipMask;
         // an instruction that wraps around the end of a 16-bit segment is left to the interpreter
-        return ok && in.next == pos;
+        // longer than 15 bytes: #GP, which the interpreter raises
+        return ok && in.next == pos && pos - in.start <= Decoder.MAX_LENGTH;
     }
 
     private boolean twoByte(JitInsn in) {
