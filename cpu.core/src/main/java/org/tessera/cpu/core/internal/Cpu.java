@@ -42,7 +42,8 @@ final class Cpu {
     final AccessPath mem = new AccessPath(regs, fault);
     final Decoder decoder = new Decoder(regs, mem, fault);
     private final Operands ops = new Operands(regs, mem, decoder);
-    private final InterruptUnit interrupts = new InterruptUnit(regs, mem, ops, flags, fault);
+    private final ProtectedMode pm = new ProtectedMode(regs, mem, ops, flags, fault);
+    private final InterruptUnit interrupts = new InterruptUnit(regs, mem, ops, flags, fault, pm);
     private final Interpreter interpreter;
     private final JitContext jitContext;
     /** The compiled blocks, or null when every instruction is interpreted. */
@@ -63,19 +64,24 @@ final class Cpu {
 
     // state saved before an instruction's first slow access, restored if it is suspended
     private final int[] savedGpr = new int[8];
-    private final int[] savedSelector = new int[6];
-    private final int[] savedBase = new int[6];
-    private final int[] savedLimit = new int[6];
+    private final int[] savedSelector = new int[RegisterFile.SLOTS];
+    private final int[] savedBase = new int[RegisterFile.SLOTS];
+    private final int[] savedLimit = new int[RegisterFile.SLOTS];
+    private final int[] savedAttr = new int[RegisterFile.SLOTS];
+    private final int[] savedChecks = new int[4 * RegisterFile.SLOTS];
     private int savedArith;
     private int savedOther;
     private boolean savedStack32;
+    private boolean savedCode32;
+    private int savedCpl;
     private boolean saved;
 
     Cpu(ExtendedUnit.Clock clock) {
         StringUnit strings = new StringUnit(regs, mem, decoder, ops, alu, lazy, fault);
+        strings.pm = pm;
         ExtendedUnit extended = new ExtendedUnit(regs, mem, decoder, ops, alu, lazy, fault, clock);
-        interpreter = new Interpreter(regs, mem, decoder, ops, flags, alu, fault, interrupts, strings, extended);
-        extended.setSegmentLoader(interpreter);
+        interpreter = new Interpreter(regs, mem, decoder, ops, flags, alu, fault, interrupts, strings, extended, pm);
+        extended.setSegmentLoader(interpreter, pm);
         mem.setBeforeSlowAccess(this::save);
         jitContext = new JitContext(regs, mem, alu, flags, fault);
         reset();
@@ -354,32 +360,57 @@ final class Cpu {
     private Exit deliver(int vector, int returnIp, boolean hasError, int error) {
         int v = vector;
         int ret = returnIp;
-        for (int attempt = 0; attempt < 3; attempt++) {
+        boolean hasErr = hasError;
+        int err = error;
+        for (int attempt = 0; attempt < 4; attempt++) {
             mem.newInstruction();
             saved = false;
             try {
-                interrupts.deliver(v, ret);
+                interrupts.deliver(v, ret, ProtectedMode.EVENT, hasErr && regs.protectedMode(), err);
                 mem.journal().clear();
                 return null;
             } catch (Suspended s) {
                 restore();
                 pendingVector = v;
                 pendingReturn = ret;
-                pendingHasError = hasError;
-                pendingError = error;
+                pendingHasError = hasErr;
+                pendingError = err;
                 return Exit.REDIRECT;
             } catch (CpuFault f) {
                 mem.journal().clear();
                 if (v == CpuFault.DF) {
                     break;
                 }
-                v = CpuFault.DF;
+                if (!regs.protectedMode() || doubleFault(v, f.vector)) {
+                    // real mode: any fault while delivering is a double fault (as before)
+                    v = CpuFault.DF;
+                    hasErr = true;
+                    err = 0;
+                } else {
+                    // a benign first event: the second exception is delivered instead
+                    v = f.vector;
+                    hasErr = f.hasErrorCode;
+                    err = f.errorCode;
+                }
             }
         }
         shutdownReason = "triple fault: exception " + vector + " could not be delivered at "
                 + Integer.toHexString(regs.selector[RegisterFile.CS]) + ":" + Integer.toHexString(returnIp);
         halted = true;
         return Exit.SHUTDOWN;
+    }
+
+    /** #DE, #TS, #NP, #SS, #GP: the contributory exceptions. */
+    private static boolean contributory(int vector) {
+        return vector == CpuFault.DE || (vector >= CpuFault.TS && vector <= CpuFault.GP);
+    }
+
+    /** Whether {@code second}, raised while delivering {@code first}, makes a double fault. */
+    private static boolean doubleFault(int first, int second) {
+        if (contributory(first)) {
+            return contributory(second);
+        }
+        return first == CpuFault.PF && (contributory(second) || second == CpuFault.PF);
     }
 
     /**
@@ -389,12 +420,20 @@ final class Cpu {
     private void save() {
         saved = true;
         System.arraycopy(regs.gpr, 0, savedGpr, 0, 8);
-        System.arraycopy(regs.selector, 0, savedSelector, 0, 6);
-        System.arraycopy(regs.base, 0, savedBase, 0, 6);
-        System.arraycopy(regs.limit, 0, savedLimit, 0, 6);
+        int n = RegisterFile.SLOTS;
+        System.arraycopy(regs.selector, 0, savedSelector, 0, n);
+        System.arraycopy(regs.base, 0, savedBase, 0, n);
+        System.arraycopy(regs.limit, 0, savedLimit, 0, n);
+        System.arraycopy(regs.attr, 0, savedAttr, 0, n);
+        System.arraycopy(regs.rdLo, 0, savedChecks, 0, n);
+        System.arraycopy(regs.rdHi, 0, savedChecks, n, n);
+        System.arraycopy(regs.wrLo, 0, savedChecks, 2 * n, n);
+        System.arraycopy(regs.wrHi, 0, savedChecks, 3 * n, n);
         savedArith = lazy.arith();
         savedOther = regs.flagsOther;
         savedStack32 = regs.stack32;
+        savedCode32 = regs.code32;
+        savedCpl = regs.cpl;
     }
 
     private void restore() {
@@ -402,12 +441,20 @@ final class Cpu {
             return;
         }
         System.arraycopy(savedGpr, 0, regs.gpr, 0, 8);
-        System.arraycopy(savedSelector, 0, regs.selector, 0, 6);
-        System.arraycopy(savedBase, 0, regs.base, 0, 6);
-        System.arraycopy(savedLimit, 0, regs.limit, 0, 6);
+        int n = RegisterFile.SLOTS;
+        System.arraycopy(savedSelector, 0, regs.selector, 0, n);
+        System.arraycopy(savedBase, 0, regs.base, 0, n);
+        System.arraycopy(savedLimit, 0, regs.limit, 0, n);
+        System.arraycopy(savedAttr, 0, regs.attr, 0, n);
+        System.arraycopy(savedChecks, 0, regs.rdLo, 0, n);
+        System.arraycopy(savedChecks, n, regs.rdHi, 0, n);
+        System.arraycopy(savedChecks, 2 * n, regs.wrLo, 0, n);
+        System.arraycopy(savedChecks, 3 * n, regs.wrHi, 0, n);
         lazy.setArith(savedArith);
         regs.flagsOther = savedOther;
         regs.stack32 = savedStack32;
+        regs.code32 = savedCode32;
+        regs.cpl = savedCpl;
         saved = false;
     }
 }

@@ -33,6 +33,7 @@ final class ExtendedUnit {
     private final CpuFault fault;
     private final Clock clock;
     private Interpreter segments;
+    private ProtectedMode pm;
 
     /** The time stamp counter source. */
     interface Clock {
@@ -51,8 +52,35 @@ final class ExtendedUnit {
         this.clock = clock;
     }
 
-    void setSegmentLoader(Interpreter interpreter) {
+    void setSegmentLoader(Interpreter interpreter, ProtectedMode pm) {
         this.segments = interpreter;
+        this.pm = pm;
+    }
+
+    /** #GP(0) unless CPL 0 (protected mode). */
+    private void privileged() {
+        if (r.cpl > 0 && r.protectedMode()) {
+            throw fault.raise(CpuFault.GP, 0);
+        }
+    }
+
+    /** #UD in real mode (the protected-mode-only instructions). */
+    private void protectedOnly() {
+        if (!r.protectedMode()) {
+            throw fault.raise(CpuFault.UD);
+        }
+    }
+
+    /** Sets CR0; a change of PE changes how every segment register is checked. */
+    void setCr0(int v) {
+        int old = r.cr0;
+        r.cr0 = v | 0x10;
+        if (((old ^ r.cr0) & 1) != 0) {
+            if ((r.cr0 & 1) == 0) {
+                r.cpl = 0;
+            }
+            r.updateChecks();
+        }
     }
 
     private void next() {
@@ -78,9 +106,11 @@ final class ExtendedUnit {
             noLock();
         }
         switch (op) {
-            case 0x00, 0x02, 0x03 -> throw fault.raise(CpuFault.UD); // protected mode only
+            case 0x00 -> group6(bits);
+            case 0x02, 0x03 -> larLsl(op == 0x03, bits);
             case 0x01 -> group7(bits);
             case 0x06 -> {
+                privileged();
                 r.cr0 &= ~0x8;
                 next();
             }
@@ -88,16 +118,19 @@ final class ExtendedUnit {
             case 0x0B -> throw fault.raise(CpuFault.UD); // UD2
             case 0x20 -> {
                 d.modrm();
+                privileged();
                 r.gpr[d.rm] = controlRegister(d.reg);
                 next();
             }
             case 0x22 -> {
                 d.modrm();
+                privileged();
                 setControlRegister(d.reg, r.gpr[d.rm]);
                 next();
             }
             case 0x21, 0x23 -> {
                 d.modrm();
+                privileged();
                 if (op == 0x21) {
                     r.gpr[d.rm] = debug[d.reg];
                 } else {
@@ -226,7 +259,7 @@ final class ExtendedUnit {
 
     private void setControlRegister(int n, int v) {
         switch (n) {
-            case 0 -> r.cr0 = v | 0x10;
+            case 0 -> setCr0(v);
             case 2 -> r.cr2 = v;
             case 3 -> r.cr3 = v;
             case 4 -> r.cr4 = v;
@@ -252,6 +285,7 @@ final class ExtendedUnit {
                 if (d.isReg()) {
                     throw fault.raise(CpuFault.UD);
                 }
+                privileged();
                 int limit = mem.read16(d.eaSeg, d.eaOff);
                 int base = mem.read32(d.eaSeg, d.eaOff + 2);
                 if (bits == 16) {
@@ -271,15 +305,17 @@ final class ExtendedUnit {
                 next();
             }
             case 6 -> {
+                privileged();
                 int v = ops.rm(16);
                 // LMSW loads PE, MP, EM, TS and cannot clear PE
-                r.cr0 = (r.cr0 & ~0xE) | (v & 0xF) | (r.cr0 & 1);
+                setCr0((r.cr0 & ~0xE) | (v & 0xF) | (r.cr0 & 1));
                 next();
             }
             case 7 -> {
                 if (d.isReg()) {
                     throw fault.raise(CpuFault.UD);
                 }
+                privileged();
                 next(); // INVLPG: no paging TLB yet
             }
             default -> throw fault.raise(CpuFault.UD);
@@ -370,8 +406,58 @@ final class ExtendedUnit {
     private void popSeg(int seg) {
         int sp = ops.sp();
         int v = ops.top(d.opBits, sp) & 0xFFFF;
-        ops.setSp(ops.popped(d.opBits, sp));
-        segments.loadSegment(seg, v);
+        segments.popSegment(seg, v, ops.popped(d.opBits, sp));
+        next();
+    }
+
+    /** 0F 00: SLDT, STR, LLDT, LTR, VERR, VERW (protected mode only). */
+    private void group6(int bits) {
+        protectedOnly();
+        d.modrm();
+        switch (d.reg) {
+            case 0, 1 -> {
+                int v = d.reg == 0 ? r.ldtrSelector : r.trSelector;
+                // a register destination of a 32-bit form gets the selector zero-extended
+                ops.setRm(d.isReg() ? bits : 16, v);
+                next();
+            }
+            case 2, 3 -> {
+                privileged();
+                int sel = ops.rm(16);
+                if (d.reg == 2) {
+                    pm.loadLdt(sel);
+                } else {
+                    pm.loadTr(sel);
+                }
+                next();
+            }
+            case 4, 5 -> {
+                int sel = ops.rm(16);
+                boolean ok = pm.visible(sel) && pm.segment();
+                if (ok) {
+                    int a = pm.access();
+                    boolean code = (a & RegisterFile.A_CODE) != 0;
+                    boolean rw = (a & RegisterFile.A_RW) != 0;
+                    ok = d.reg == 4 ? !code || rw : !code && rw;
+                }
+                lazy.setZf(ok);
+                next();
+            }
+            default -> throw fault.raise(CpuFault.UD);
+        }
+    }
+
+    /** LAR (access rights) and LSL (the limit expanded by G). */
+    private void larLsl(boolean limit, int bits) {
+        protectedOnly();
+        d.modrm();
+        int sel = ops.rm(16);
+        boolean ok = pm.visible(sel) && pm.validForLarLsl(limit);
+        if (ok) {
+            int v = limit ? RegisterFile.descriptorLimit(pm.lo, pm.hi) : pm.hi & 0x00F0FF00;
+            ops.setReg(bits, d.reg, v);
+        }
+        lazy.setZf(ok);
         next();
     }
 
