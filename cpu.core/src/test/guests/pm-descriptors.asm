@@ -81,6 +81,19 @@ pm16:
         TRY mov [fs:0x500], al
         TRY add [fs:0x500], al
         TRY inc word [fs:0x500]
+        ; the flags the fault handler finds are those from before the instruction
+        xor ax, ax
+        stc
+        TRY adc [fs:0x500], al
+        mov ax, [fault_flags]
+        and ax, 0x08C5                  ; AF is undefined after XOR
+        call sphex16
+        mov al, 0x80
+        cmp al, 1
+        TRY shl word [fs:0x500], 1
+        mov ax, [fault_flags]
+        and ax, 0x08D5
+        call sphex16
         NL
 
         PR "code"
@@ -325,6 +338,7 @@ conforming:
 
 spv:    dw 0
 fault_ip: dw 0
+fault_flags: dw 0
 skip_len: dw 0
 faulted: db 0
         align 4

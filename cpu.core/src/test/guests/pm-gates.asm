@@ -226,6 +226,7 @@ finish:
 
 spv:    dw 0
 fault_ip: dw 0
+fault_flags: dw 0
 skip_len: dw 0
 faulted: db 0
 

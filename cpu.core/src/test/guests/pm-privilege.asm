@@ -354,6 +354,7 @@ h42:
 pass:   db 0
 expect_ip: dw 0
 fault_ip: dw 0
+fault_flags: dw 0
 skip_len: dw 0
 faulted: db 0
         align 4

@@ -274,6 +274,7 @@ rud:
         STUBS
 
 fault_ip: dw 0
+fault_flags: dw 0
 skip_len: dw 0
 faulted: db 0
         align 4

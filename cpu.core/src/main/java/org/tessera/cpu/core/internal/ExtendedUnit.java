@@ -175,7 +175,7 @@ final class ExtendedUnit {
             }
             case 0xA4, 0xA5, 0xAC, 0xAD -> {
                 d.modrm();
-                int dest = ops.rm(bits);
+                int dest = ops.rmw(bits);
                 int count = (op & 1) == 0 ? d.fetch8() : r.reg8(ECX);
                 int src = ops.reg(bits, d.reg);
                 int res = op < 0xAC ? alu.shld(bits, dest, src, count) : alu.shrd(bits, dest, src, count);
@@ -192,7 +192,7 @@ final class ExtendedUnit {
                 int size = op == 0xB0 ? 8 : bits;
                 d.modrm();
                 lockOnlyOnMemory();
-                int dest = ops.rm(size);
+                int dest = ops.rmw(size);
                 int acc = ops.reg(size, EAX);
                 alu.cmp(size, acc, dest);
                 if (lazy.zf()) {
@@ -228,7 +228,7 @@ final class ExtendedUnit {
                 int size = op == 0xC0 ? 8 : bits;
                 d.modrm();
                 lockOnlyOnMemory();
-                int dest = ops.rm(size);
+                int dest = ops.rmw(size);
                 int src = ops.reg(size, d.reg);
                 int sum = alu.add(size, dest, src);
                 ops.setRm(size, sum);
@@ -377,6 +377,9 @@ final class ExtendedUnit {
                 }
                 bit = offset & (bits - 1);
             }
+        }
+        if (kind != 0 && !d.isReg()) {
+            mem.checkWrite(seg, off, bits >>> 3);
         }
         int v = d.isReg() ? ops.reg(bits, d.rm) : ops.read(bits, seg, off);
         int res;

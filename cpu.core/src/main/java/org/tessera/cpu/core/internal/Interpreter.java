@@ -893,7 +893,7 @@ final class Interpreter {
     private void aluRmReg(int op, int bits) {
         d.modrm();
         lockOnlyOnMemory(op != 7);
-        int a = ops.rm(bits);
+        int a = op == 7 ? ops.rm(bits) : ops.rmw(bits);
         int res = arith(op, bits, a, ops.reg(bits, d.reg));
         if (op != 7) {
             ops.setRm(bits, res);
@@ -915,7 +915,7 @@ final class Interpreter {
     private void group1(int bits, int immBits) {
         d.modrm();
         lockOnlyOnMemory(d.reg != 7);
-        int a = ops.rm(bits);
+        int a = d.reg == 7 ? ops.rm(bits) : ops.rmw(bits);
         int imm = immBits == 8 ? (bits == 8 ? d.fetch8() : d.fetchS8()) : d.fetchImm(bits);
         int res = arith(d.reg, bits, a, imm);
         if (d.reg != 7) {
@@ -1184,7 +1184,7 @@ final class Interpreter {
 
     private void shift(int bits, int count) {
         lockOnlyOnMemory(false);
-        int v = ops.rm(bits);
+        int v = ops.rmw(bits);
         int res;
         switch (d.reg) {
             case 0 -> res = alu.rol(bits, v, count);
@@ -1215,7 +1215,7 @@ final class Interpreter {
                 next();
             }
             case 3 -> {
-                int a = ops.rm(bits);
+                int a = ops.rmw(bits);
                 ops.setRm(bits, alu.neg(bits, a));
                 next();
             }
@@ -1257,7 +1257,7 @@ final class Interpreter {
     private void group4() {
         d.modrm();
         lockOnlyOnMemory(d.reg < 2);
-        int a = ops.rm(8);
+        int a = d.reg < 2 ? ops.rmw(8) : ops.rm(8);
         switch (d.reg) {
             case 0 -> ops.setRm(8, alu.inc(8, a));
             case 1 -> ops.setRm(8, alu.dec(8, a));
@@ -1272,7 +1272,7 @@ final class Interpreter {
         lockOnlyOnMemory(reg < 2);
         switch (reg) {
             case 0, 1 -> {
-                int a = ops.rm(bits);
+                int a = ops.rmw(bits);
                 ops.setRm(bits, reg == 0 ? alu.inc(bits, a) : alu.dec(bits, a));
                 next();
             }

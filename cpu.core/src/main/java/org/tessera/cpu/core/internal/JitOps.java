@@ -66,6 +66,11 @@ final class JitOps {
         return bits == 8 ? m.read8(seg, off) : bits == 16 ? m.read16(seg, off) : m.read32(seg, off);
     }
 
+    /** The write check of a read-modify-write operand, before it is read. */
+    static void checkWrite(JitContext c, int bits, int seg, int off) {
+        c.mem.checkWrite(seg, off, bits >>> 3);
+    }
+
     static void write(JitContext c, int bits, int seg, int off, int v) {
         AccessPath m = c.mem;
         if (bits == 8) {
