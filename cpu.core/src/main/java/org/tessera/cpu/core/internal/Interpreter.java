@@ -775,7 +775,7 @@ final class Interpreter {
         int off = d.fetchImm(bits);
         int sel = d.fetch16();
         if (r.protectedMode()) {
-            pm.jumpFar(sel, off);
+            pm.jumpFar(sel, off, d.ip);
             return;
         }
         r.loadReal(CS, sel);
@@ -1144,7 +1144,7 @@ final class Interpreter {
     private void iret(int bits) {
         noLock();
         if (r.protectedMode()) {
-            pm.iret(bits);
+            pm.iret(bits, d.ip);
             return;
         }
         int sp = ops.sp();
@@ -1309,7 +1309,7 @@ final class Interpreter {
                 int off = ops.read(bits, d.eaSeg, d.eaOff);
                 int sel = mem.read16(d.eaSeg, d.eaOff + (bits >>> 3));
                 if (r.protectedMode()) {
-                    pm.jumpFar(sel, bits == 16 ? off & 0xFFFF : off);
+                    pm.jumpFar(sel, bits == 16 ? off & 0xFFFF : off, d.ip);
                     return;
                 }
                 r.loadReal(CS, sel);

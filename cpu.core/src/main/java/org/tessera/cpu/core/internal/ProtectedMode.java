@@ -22,8 +22,9 @@ import org.tessera.cpu.core.internal.alu.Flags;
  * outer level), far JMP/CALL through call gates (a CALL to an inner level switches to the stack
  * from the TSS and copies the parameters), interrupt/exception delivery through the IDT
  * (interrupt and trap gates, with the stack switch from the TSS for an inner level), LLDT/LTR,
- * what LAR/LSL/VERR/VERW see, and the I/O permission bitmap. Task switches (TSS descriptors and
- * task gates as JMP/CALL/INT targets, IRET with NT) and virtual-8086 mode are not implemented.
+ * what LAR/LSL/VERR/VERW see, the I/O permission bitmap, and task switches (JMP/CALL to a TSS
+ * or a task gate, INT and exceptions through task gates, IRET with NT; 16- and 32-bit TSS).
+ * Virtual-8086 mode is not implemented.
  *
  * <p>Descriptor tables are read and written at linear addresses ({@link AccessPath#readLinear}).
  * Like every instruction, a transfer does all its reads, checks and writes first and changes
@@ -203,7 +204,7 @@ final class ProtectedMode {
         read(sel, CpuFault.GP);
         int cpl = r.cpl;
         if (!code()) {
-            // task gates and TSS descriptors (task switches) are not supported: #GP(selector)
+            // a system segment that is no call gate, TSS or task gate
             throw gp(sel & 0xFFFC);
         }
         if (conforming()) {
@@ -225,9 +226,13 @@ final class ProtectedMode {
     }
 
     /** Far JMP to {@code sel:off} ({@code off} already masked to the operand size). */
-    void jumpFar(int sel, int off) {
+    void jumpFar(int sel, int off, int nextIp) {
         if (callGate(sel & 0xFFFF)) {
             throughGate(sel & 0xFFFF, false, 0);
+            return;
+        }
+        if (taskTarget()) {
+            taskTransfer(sel & 0xFFFF, TASK_JMP, nextIp);
             return;
         }
         targetCode(sel & 0xFFFF, off);
@@ -239,6 +244,10 @@ final class ProtectedMode {
     void callFar(int bits, int sel, int off, int returnIp) {
         if (callGate(sel & 0xFFFF)) {
             throughGate(sel & 0xFFFF, true, returnIp);
+            return;
+        }
+        if (taskTarget()) {
+            taskTransfer(sel & 0xFFFF, TASK_CALL, returnIp);
             return;
         }
         targetCode(sel & 0xFFFF, off);
@@ -430,10 +439,15 @@ final class ProtectedMode {
         return (r.flagsOther >>> 12) & 3;
     }
 
-    /** IRET in protected mode (to the same or an outer level; NT = 1 is not supported: #GP(0)). */
-    void iret(int bits) {
+    /**
+     * IRET in protected mode: with NT set a return to the task of the TSS back link; otherwise to
+     * the same or an outer level.
+     */
+    void iret(int bits, int nextIp) {
         if ((r.flagsOther & Flags.NT) != 0) {
-            throw fault.raise(CpuFault.TS, r.trSelector & 0xFFFC); // task return: not supported
+            int link = mem.readLinear(r.trBase, 2);
+            switchTask(link, TASK_IRET, nextIp, false, 0, 0);
+            return;
         }
         int sp = ops.sp();
         int ip = ops.top(bits, sp);
@@ -493,7 +507,8 @@ final class ProtectedMode {
         switch (type) {
             case 0x06, 0x07 -> gate32 = false;
             case 0x0E, 0x0F -> gate32 = true;
-            default -> throw gp(offset + 2 + ext); // task gates are not supported
+            case 0x05 -> gate32 = false;
+            default -> throw gp(offset + 2 + ext);
         }
         int cpl = r.cpl;
         if (kind == SOFTWARE && ((ghi >>> 13) & 3) < cpl) {
@@ -501,6 +516,10 @@ final class ProtectedMode {
         }
         if ((ghi & 0x8000) == 0) {
             throw fault.raise(CpuFault.NP, offset + 2 + ext);
+        }
+        if (type == 0x05) {
+            switchTask(glo >>> 16, TASK_INT, returnIp, hasError, error, ext);
+            return;
         }
         int sel = glo >>> 16;
         int target = gate32 ? (ghi & 0xFFFF0000) | (glo & 0xFFFF) : glo & 0xFFFF;
@@ -604,6 +623,240 @@ final class ProtectedMode {
         int nsp = (sp - (bits >>> 3)) & (s32 ? -1 : 0xFFFF);
         ops.write(bits, slot, nsp, v);
         return nsp;
+    }
+
+    // ------------------------------------------------------------------ task switches
+
+    /** How a task switch was started. */
+    static final int TASK_JMP = 0, TASK_CALL = 1, TASK_INT = 2, TASK_IRET = 3;
+
+    /** Whether the descriptor read last is a TSS (available or busy) or a task gate. */
+    private boolean taskTarget() {
+        if (segment()) {
+            return false;
+        }
+        int type = access() & 0x1F;
+        return type == 0x01 || type == 0x03 || type == 0x09 || type == 0x0B || type == 0x05;
+    }
+
+    /** Far JMP/CALL to the TSS descriptor or task gate {@code sel} (read last). */
+    private void taskTransfer(int sel, int kind, int nextIp) {
+        if (dpl() < r.cpl || dpl() < (sel & 3)) {
+            throw gp(sel & 0xFFFC);
+        }
+        int tss = sel;
+        if ((access() & 0x1F) == 0x05) {
+            if (!present()) {
+                throw fault.raise(CpuFault.NP, sel & 0xFFFC);
+            }
+            tss = lo >>> 16;
+        }
+        switchTask(tss, kind, nextIp, false, 0, 0);
+    }
+
+    private final int[] taskGpr = new int[8];
+    private final int[] taskSel = new int[6];
+    private final int[] taskLo = new int[6];
+    private final int[] taskHi = new int[6];
+
+    /**
+     * Switches to the task of TSS {@code sel} (386 rules): saves the current state in the
+     * current TSS, marks the busy bits, writes the back link and sets NT (CALL, INT), loads the
+     * new task's state, sets CR0.TS, and for an exception pushes its error code on the new
+     * task's stack. {@code savedEip} is the EIP saved for the old task.
+     *
+     * <p>Unlike the 386, which loads the new task's segment registers after the switch (a fault
+     * there is taken in the new task), every check of the new task's LDT and segments is made
+     * before anything changes: such a fault is raised in the old task, like the TSS checks.
+     */
+    void switchTask(int sel, int kind, int savedEip, boolean hasError, int error, int ext) {
+        sel &= 0xFFFF;
+        int badVector = kind == TASK_IRET ? CpuFault.TS : CpuFault.GP;
+        if ((sel & 4) != 0 || (sel & 0xFFFC) == 0 || !fetch(sel)) {
+            throw fault.raise(badVector, (sel & 0xFFFC) + ext);
+        }
+        int type = access() & 0x1F;
+        boolean busy = (type & 2) != 0;
+        if ((type != 0x01 && type != 0x03 && type != 0x09 && type != 0x0B) || (kind == TASK_IRET) != busy) {
+            throw fault.raise(badVector, (sel & 0xFFFC) + ext);
+        }
+        if (!present()) {
+            throw fault.raise(CpuFault.NP, (sel & 0xFFFC) + ext);
+        }
+        boolean n32 = (type & 0x08) != 0;
+        int nBase = RegisterFile.descriptorBase(lo, hi);
+        int nLimit = RegisterFile.descriptorLimit(lo, hi);
+        int nAddr = addr;
+        int nAttr = ((hi >>> 8) & 0xF0FF) | 0x02;
+        if (nLimit < (n32 ? 0x67 : 0x2B)) {
+            throw fault.raise(CpuFault.TS, (sel & 0xFFFC) + ext);
+        }
+        // the new task's state
+        int eip, eflags, ldt, cr3 = r.cr3;
+        if (n32) {
+            cr3 = mem.readLinear(nBase + 0x1C, 4);
+            eip = mem.readLinear(nBase + 0x20, 4);
+            eflags = mem.readLinear(nBase + 0x24, 4);
+            for (int i = 0; i < 8; i++) {
+                taskGpr[i] = mem.readLinear(nBase + 0x28 + 4 * i, 4);
+            }
+            for (int i = 0; i < 6; i++) {
+                taskSel[i] = mem.readLinear(nBase + 0x48 + 4 * i, 2);
+            }
+            ldt = mem.readLinear(nBase + 0x60, 2);
+        } else {
+            eip = mem.readLinear(nBase + 0x0E, 2);
+            eflags = mem.readLinear(nBase + 0x10, 2) | (r.flagsOther & 0xFFFF0000 & ~Flags.VM);
+            for (int i = 0; i < 8; i++) {
+                taskGpr[i] = (r.gpr[i] & 0xFFFF0000) | mem.readLinear(nBase + 0x12 + 2 * i, 2);
+            }
+            for (int i = 0; i < 4; i++) {
+                taskSel[i] = mem.readLinear(nBase + 0x22 + 2 * i, 2);
+            }
+            taskSel[RegisterFile.FS] = r.selector[RegisterFile.FS];
+            taskSel[RegisterFile.GS] = r.selector[RegisterFile.GS];
+            ldt = mem.readLinear(nBase + 0x2A, 2);
+        }
+        // check the new LDT and segments (descriptors with TI = 1 come from the new LDT)
+        int oldLdtSel = r.ldtrSelector, oldLdtBase = r.ldtrBase, oldLdtLimit = r.ldtrLimit, oldLdtAttr = r.ldtrAttr;
+        int sp = 0;
+        boolean s32 = false;
+        try {
+            if ((ldt & 0xFFFC) == 0) {
+                r.ldtrSelector = ldt;
+                r.ldtrBase = 0;
+                r.ldtrLimit = 0;
+            } else {
+                if ((ldt & 4) != 0 || !fetch(ldt) || (access() & 0x1F) != 0x02 || !present()) {
+                    throw fault.raise(CpuFault.TS, (ldt & 0xFFFC) + ext);
+                }
+                r.ldtrSelector = ldt;
+                r.ldtrBase = RegisterFile.descriptorBase(lo, hi);
+                r.ldtrLimit = RegisterFile.descriptorLimit(lo, hi);
+                r.ldtrAttr = (hi >>> 8) & 0xF0FF;
+            }
+            int cs = taskSel[CS];
+            int cpl = cs & 3;
+            if ((cs & 0xFFFC) == 0 || !fetch(cs) || !code() || (conforming() ? dpl() > cpl : dpl() != cpl)) {
+                throw fault.raise(CpuFault.TS, (cs & 0xFFFC) + ext);
+            }
+            if (!present()) {
+                throw fault.raise(CpuFault.NP, (cs & 0xFFFC) + ext);
+            }
+            setAccessed();
+            r.loadDescriptor(NEW_CS, cs, lo, hi);
+            int ss = taskSel[SS];
+            if ((ss & 0xFFFC) == 0 || !fetch(ss) || (ss & 3) != cpl || !data() || (access() & A_RW) == 0
+                    || dpl() != cpl) {
+                throw fault.raise(CpuFault.TS, (ss & 0xFFFC) + ext);
+            }
+            if (!present()) {
+                throw fault.raise(CpuFault.SS, (ss & 0xFFFC) + ext);
+            }
+            setAccessed();
+            r.loadDescriptor(NEW_SS, ss, lo, hi);
+            for (int seg : DATA_SEGMENTS) {
+                int v = taskSel[seg];
+                taskHi[seg] = 0;
+                if ((v & 0xFFFC) == 0) {
+                    continue;
+                }
+                if (!fetch(v) || !segment() || (code() && (access() & A_RW) == 0)
+                        || ((data() || !conforming()) && (dpl() < cpl || dpl() < (v & 3)))) {
+                    throw fault.raise(CpuFault.TS, (v & 0xFFFC) + ext);
+                }
+                if (!present()) {
+                    throw fault.raise(CpuFault.NP, (v & 0xFFFC) + ext);
+                }
+                setAccessed();
+                taskLo[seg] = lo;
+                taskHi[seg] = hi | 0x100;
+            }
+            if (hasError) {
+                s32 = (r.attr[NEW_SS] & RegisterFile.A_DB) != 0;
+                sp = s32 ? taskGpr[RegisterFile.ESP] : taskGpr[RegisterFile.ESP] & 0xFFFF;
+                sp = push(NEW_SS, s32, n32 ? 32 : 16, error, sp);
+            }
+        } catch (RuntimeException e) {
+            r.ldtrSelector = oldLdtSel;
+            r.ldtrBase = oldLdtBase;
+            r.ldtrLimit = oldLdtLimit;
+            r.ldtrAttr = oldLdtAttr;
+            throw e;
+        }
+        int newLdtSel = r.ldtrSelector, newLdtBase = r.ldtrBase, newLdtLimit = r.ldtrLimit, newLdtAttr = r.ldtrAttr;
+        r.ldtrSelector = oldLdtSel;
+        r.ldtrBase = oldLdtBase;
+        r.ldtrLimit = oldLdtLimit;
+        r.ldtrAttr = oldLdtAttr;
+        // save the old task
+        int oBase = r.trBase;
+        boolean o32 = (r.trAttr & 0x08) != 0;
+        int oldFlags = flags.get();
+        if (kind == TASK_IRET) {
+            oldFlags &= ~Flags.NT;
+        }
+        if (o32) {
+            mem.writeLinear(oBase + 0x20, 4, savedEip);
+            mem.writeLinear(oBase + 0x24, 4, oldFlags);
+            for (int i = 0; i < 8; i++) {
+                mem.writeLinear(oBase + 0x28 + 4 * i, 4, r.gpr[i]);
+            }
+            for (int i = 0; i < 6; i++) {
+                mem.writeLinear(oBase + 0x48 + 4 * i, 2, r.selector[i]);
+            }
+        } else {
+            mem.writeLinear(oBase + 0x0E, 2, savedEip);
+            mem.writeLinear(oBase + 0x10, 2, oldFlags);
+            for (int i = 0; i < 8; i++) {
+                mem.writeLinear(oBase + 0x12 + 2 * i, 2, r.gpr[i]);
+            }
+            for (int i = 0; i < 4; i++) {
+                mem.writeLinear(oBase + 0x22 + 2 * i, 2, r.selector[i]);
+            }
+        }
+        if (kind == TASK_JMP || kind == TASK_IRET) {
+            // the old task is no longer busy
+            int oAddr = r.gdtBase + (r.trSelector & ~7 & 0xFFFF) + 5;
+            mem.writeLinear(oAddr, 1, mem.readLinear(oAddr, 1) & ~0x02);
+        }
+        if (kind == TASK_CALL || kind == TASK_INT) {
+            mem.writeLinear(nBase, 2, r.trSelector);
+            eflags |= Flags.NT;
+        }
+        if (kind != TASK_IRET) {
+            mem.writeLinear(nAddr + 5, 1, (nAttr | 0x02) & 0xFF);
+        }
+        // commit: the new task
+        r.trSelector = sel;
+        r.trBase = nBase;
+        r.trLimit = nLimit;
+        r.trAttr = nAttr;
+        r.ldtrSelector = newLdtSel;
+        r.ldtrBase = newLdtBase;
+        r.ldtrLimit = newLdtLimit;
+        r.ldtrAttr = newLdtAttr;
+        r.cr0 |= 0x08;
+        r.cr3 = cr3;
+        System.arraycopy(taskGpr, 0, r.gpr, 0, 8);
+        flags.set(eflags & ~Flags.VM, FlagsUnit.WRITABLE | Flags.RF);
+        r.copySegment(NEW_CS, CS);
+        r.copySegment(NEW_SS, SS);
+        for (int seg : DATA_SEGMENTS) {
+            if (taskHi[seg] == 0) {
+                r.loadNull(seg, taskSel[seg]);
+            } else {
+                r.loadDescriptor(seg, taskSel[seg], taskLo[seg], taskHi[seg]);
+            }
+        }
+        if (hasError) {
+            if (s32) {
+                r.gpr[RegisterFile.ESP] = sp;
+            } else {
+                r.setReg16(RegisterFile.ESP, sp);
+            }
+        }
+        r.eip = eip;
     }
 
     // ------------------------------------------------------------------ system segments
