@@ -59,6 +59,7 @@ final class Cpu {
     private int pendingVector = -1;
     private int pendingReturn;
     private boolean pendingHasError;
+    private boolean pendingExternal;
     private int pendingError;
     private String shutdownReason = "";
 
@@ -202,7 +203,7 @@ final class Cpu {
                 int vector = acknowledge.acknowledge();
                 if (vector >= 0) {
                     halted = false;
-                    Exit e = deliver(vector, regs.eip, false, 0);
+                    Exit e = deliver(vector, regs.eip, false, 0, true);
                     if (e != null) {
                         return e;
                     }
@@ -267,7 +268,7 @@ final class Cpu {
             } catch (CpuFault f) {
                 m.journal().clear();
                 instructions += jitContext.done + 1;
-                return deliver(f.vector, regs.eip, f.hasErrorCode, f.errorCode);
+                return deliver(f.vector, regs.eip, f.hasErrorCode, f.errorCode, false);
             } catch (Suspended s) {
                 restore();
                 instructions += jitContext.done;
@@ -294,7 +295,7 @@ final class Cpu {
             } catch (CpuFault f) {
                 m.journal().clear();
                 instructions += in.completedElements() + 1;
-                return deliver(f.vector, decoder.start, f.hasErrorCode, f.errorCode);
+                return deliver(f.vector, decoder.start, f.hasErrorCode, f.errorCode, false);
             } catch (Suspended s) {
                 restore();
                 instructions += in.completedElements();
@@ -328,7 +329,7 @@ final class Cpu {
             mem.journal().clear();
             shadow = false;
             instructions += interpreter.completedElements() + 1;
-            return deliver(f.vector, decoder.start, f.hasErrorCode, f.errorCode);
+            return deliver(f.vector, decoder.start, f.hasErrorCode, f.errorCode, false);
         } catch (Suspended s) {
             restore();
             instructions += interpreter.completedElements();
@@ -342,7 +343,7 @@ final class Cpu {
             halted = true;
         }
         if (trap) {
-            return deliver(CpuFault.DB, regs.eip, false, 0);
+            return deliver(CpuFault.DB, regs.eip, false, 0, false);
         }
         return null;
     }
@@ -350,18 +351,20 @@ final class Cpu {
     private Exit resumeDelivery() {
         int vector = pendingVector;
         pendingVector = -1;
-        return deliver(vector, pendingReturn, pendingHasError, pendingError);
+        return deliver(vector, pendingReturn, pendingHasError, pendingError, pendingExternal);
     }
 
     /**
      * Enters the handler of {@code vector}; a fault while doing so becomes a double fault, a fault
      * while delivering that a triple fault (shutdown).
      */
-    private Exit deliver(int vector, int returnIp, boolean hasError, int error) {
+    private Exit deliver(int vector, int returnIp, boolean hasError, int error, boolean external) {
         int v = vector;
         int ret = returnIp;
         boolean hasErr = hasError;
         int err = error;
+        // an external interrupt is a benign event whatever its vector (protected mode)
+        boolean ext = external && regs.protectedMode();
         for (int attempt = 0; attempt < 4; attempt++) {
             mem.newInstruction();
             saved = false;
@@ -374,14 +377,15 @@ final class Cpu {
                 pendingVector = v;
                 pendingReturn = ret;
                 pendingHasError = hasErr;
+                pendingExternal = ext;
                 pendingError = err;
                 return Exit.REDIRECT;
             } catch (CpuFault f) {
                 mem.journal().clear();
-                if (v == CpuFault.DF) {
+                if (v == CpuFault.DF && !ext) {
                     break;
                 }
-                if (!regs.protectedMode() || doubleFault(v, f.vector)) {
+                if (!regs.protectedMode() || (!ext && doubleFault(v, f.vector))) {
                     // real mode: any fault while delivering is a double fault (as before)
                     v = CpuFault.DF;
                     hasErr = true;
@@ -392,6 +396,7 @@ final class Cpu {
                     hasErr = f.hasErrorCode;
                     err = f.errorCode;
                 }
+                ext = false;
             }
         }
         shutdownReason = "triple fault: exception " + vector + " could not be delivered at "
