@@ -9,8 +9,8 @@ import org.tessera.machine.api.memory.MemoryView;
 /**
  * Every memory and IO access of every instruction goes through here.
  *
- * <p>Segment checks come first (the offset against the segment limit: #GP, or #SS for the stack
- * segment), then the linear address becomes physical: with paging off through the A20 gate, with
+ * <p>Segment checks come first (the offset against the segment limit, and in protected mode the
+ * segment's type: #GP(0), or #SS(0) for the stack segment; precomputed per segment register), then the linear address becomes physical: with paging off through the A20 gate, with
  * paging on (CR0.PG) through the page tables (486 rules: 4 KiB pages, 4 MiB pages with CR4.PSE,
  * U/S and R/W checks with CR0.WP, accessed and dirty bits, #PF with CR2), then the A20 gate. Then: a
  * direct RAM page reached through a small software TLB filled from the bus's compiled view (the
@@ -328,45 +328,63 @@ final class AccessPath {
     // ------------------------------------------------------------------ segment checks
 
     /**
-     * Checks that {@code size} bytes at {@code offset} lie within segment {@code seg}'s limit.
+     * Checks that {@code size} bytes at {@code offset} may be read through segment {@code seg}:
+     * within the limit (above it for expand-down data), and in protected mode a readable segment
+     * (not execute-only code, not a null selector). The checks are precomputed per segment
+     * ({@link RegisterFile#updateChecks(int)}).
      *
      * @throws CpuFault #GP(0), or #SS(0) for the stack segment
      */
-    void checkLimit(int seg, int offset, int size) {
-        if (Integer.compareUnsigned(offset, regs.limit[seg] - (size - 1)) > 0 || Integer.compareUnsigned(offset + size - 1, offset) < 0) {
-            throw fault.raise(seg == RegisterFile.SS ? CpuFault.SS : CpuFault.GP, 0);
+    void checkRead(int seg, int offset, int size) {
+        int end = offset + size - 1;
+        if (Integer.compareUnsigned(offset, regs.rdLo[seg]) < 0 || Integer.compareUnsigned(end, regs.rdHi[seg]) > 0
+                || Integer.compareUnsigned(end, offset) < 0) {
+            throw segmentFault(seg);
         }
+    }
+
+    /** Like {@link #checkRead} for a write: in protected mode a writable data segment. */
+    void checkWrite(int seg, int offset, int size) {
+        int end = offset + size - 1;
+        if (Integer.compareUnsigned(offset, regs.wrLo[seg]) < 0 || Integer.compareUnsigned(end, regs.wrHi[seg]) > 0
+                || Integer.compareUnsigned(end, offset) < 0) {
+            throw segmentFault(seg);
+        }
+    }
+
+    private CpuFault segmentFault(int seg) {
+        return fault.raise(seg == RegisterFile.SS || seg == RegisterFile.NEW_SS ? CpuFault.SS : CpuFault.GP, 0);
     }
 
     // ------------------------------------------------------------------ data accesses
 
     int read8(int seg, int offset) {
-        checkLimit(seg, offset, 1);
+        checkRead(seg, offset, 1);
         return readLinear(regs.base[seg] + offset, 1);
     }
 
     int read16(int seg, int offset) {
-        checkLimit(seg, offset, 2);
+        checkRead(seg, offset, 2);
         return readLinear(regs.base[seg] + offset, 2);
     }
 
     int read32(int seg, int offset) {
-        checkLimit(seg, offset, 4);
+        checkRead(seg, offset, 4);
         return readLinear(regs.base[seg] + offset, 4);
     }
 
     void write8(int seg, int offset, int value) {
-        checkLimit(seg, offset, 1);
+        checkWrite(seg, offset, 1);
         writeLinear(regs.base[seg] + offset, 1, value);
     }
 
     void write16(int seg, int offset, int value) {
-        checkLimit(seg, offset, 2);
+        checkWrite(seg, offset, 2);
         writeLinear(regs.base[seg] + offset, 2, value);
     }
 
     void write32(int seg, int offset, int value) {
-        checkLimit(seg, offset, 4);
+        checkWrite(seg, offset, 4);
         writeLinear(regs.base[seg] + offset, 4, value);
     }
 

@@ -42,7 +42,8 @@ final class Cpu {
     final AccessPath mem = new AccessPath(regs, fault);
     final Decoder decoder = new Decoder(regs, mem, fault);
     private final Operands ops = new Operands(regs, mem, decoder);
-    private final InterruptUnit interrupts = new InterruptUnit(regs, mem, ops, flags, fault);
+    private final ProtectedMode pm = new ProtectedMode(regs, mem, ops, flags, fault);
+    private final InterruptUnit interrupts = new InterruptUnit(regs, mem, ops, flags, fault, pm);
     private final Interpreter interpreter;
     private final JitContext jitContext;
     /** The compiled blocks, or null when every instruction is interpreted. */
@@ -58,6 +59,7 @@ final class Cpu {
     private int pendingVector = -1;
     private int pendingReturn;
     private boolean pendingHasError;
+    private boolean pendingExternal;
     private int pendingError;
     private String shutdownReason = "";
 
@@ -74,19 +76,24 @@ final class Cpu {
 
     // state saved before an instruction's first slow access, restored if it is suspended
     private final int[] savedGpr = new int[8];
-    private final int[] savedSelector = new int[6];
-    private final int[] savedBase = new int[6];
-    private final int[] savedLimit = new int[6];
+    private final int[] savedSelector = new int[RegisterFile.SLOTS];
+    private final int[] savedBase = new int[RegisterFile.SLOTS];
+    private final int[] savedLimit = new int[RegisterFile.SLOTS];
+    private final int[] savedAttr = new int[RegisterFile.SLOTS];
+    private final int[] savedChecks = new int[4 * RegisterFile.SLOTS];
     private int savedArith;
     private int savedOther;
     private boolean savedStack32;
+    private boolean savedCode32;
+    private int savedCpl;
     private boolean saved;
 
     Cpu(ExtendedUnit.Clock clock) {
         StringUnit strings = new StringUnit(regs, mem, decoder, ops, alu, lazy, fault);
+        strings.pm = pm;
         ExtendedUnit extended = new ExtendedUnit(regs, mem, decoder, ops, alu, lazy, fault, clock);
-        interpreter = new Interpreter(regs, mem, decoder, ops, flags, alu, fault, interrupts, strings, extended);
-        extended.setSegmentLoader(interpreter);
+        interpreter = new Interpreter(regs, mem, decoder, ops, flags, alu, fault, interrupts, strings, extended, pm);
+        extended.setSegmentLoader(interpreter, pm);
         mem.setBeforeSlowAccess(this::save);
         jitContext = new JitContext(regs, mem, ops, alu, flags, fault);
         reset();
@@ -210,7 +217,7 @@ final class Cpu {
                 int vector = acknowledge.acknowledge();
                 if (vector >= 0) {
                     halted = false;
-                    Exit e = deliver(vector, regs.eip, false, 0);
+                    Exit e = deliver(vector, regs.eip, false, 0, true);
                     if (e != null) {
                         return e;
                     }
@@ -352,7 +359,7 @@ final class Cpu {
             halted = true;
         }
         if (trap) {
-            return deliver(CpuFault.DB, regs.eip, false, 0);
+            return deliver(CpuFault.DB, regs.eip, false, 0, false);
         }
         return null;
     }
@@ -365,48 +372,77 @@ final class Cpu {
             caughtReturn = returnIp;
             return Exit.STOPPED;
         }
-        return deliver(f.vector, returnIp, f.hasErrorCode, f.errorCode);
+        return deliver(f.vector, returnIp, f.hasErrorCode, f.errorCode, false);
     }
 
     private Exit resumeDelivery() {
         int vector = pendingVector;
         pendingVector = -1;
-        return deliver(vector, pendingReturn, pendingHasError, pendingError);
+        return deliver(vector, pendingReturn, pendingHasError, pendingError, pendingExternal);
     }
 
     /**
      * Enters the handler of {@code vector}; a fault while doing so becomes a double fault, a fault
      * while delivering that a triple fault (shutdown).
      */
-    private Exit deliver(int vector, int returnIp, boolean hasError, int error) {
+    private Exit deliver(int vector, int returnIp, boolean hasError, int error, boolean external) {
         int v = vector;
         int ret = returnIp;
-        for (int attempt = 0; attempt < 3; attempt++) {
+        boolean hasErr = hasError;
+        int err = error;
+        // an external interrupt is a benign event whatever its vector (protected mode)
+        boolean ext = external && regs.protectedMode();
+        for (int attempt = 0; attempt < 4; attempt++) {
             mem.newInstruction();
             saved = false;
             try {
-                interrupts.deliver(v, ret);
+                interrupts.deliver(v, ret, ProtectedMode.EVENT, hasErr && regs.protectedMode(), err);
                 mem.journal().clear();
                 return null;
             } catch (Suspended s) {
                 restore();
                 pendingVector = v;
                 pendingReturn = ret;
-                pendingHasError = hasError;
-                pendingError = error;
+                pendingHasError = hasErr;
+                pendingExternal = ext;
+                pendingError = err;
                 return Exit.REDIRECT;
             } catch (CpuFault f) {
                 mem.journal().clear();
-                if (v == CpuFault.DF) {
+                if (v == CpuFault.DF && !ext) {
                     break;
                 }
-                v = CpuFault.DF;
+                if (!regs.protectedMode() || (!ext && doubleFault(v, f.vector))) {
+                    // real mode: any fault while delivering is a double fault (as before)
+                    v = CpuFault.DF;
+                    hasErr = true;
+                    err = 0;
+                } else {
+                    // a benign first event: the second exception is delivered instead
+                    v = f.vector;
+                    hasErr = f.hasErrorCode;
+                    err = f.errorCode;
+                }
+                ext = false;
             }
         }
         shutdownReason = "triple fault: exception " + vector + " could not be delivered at "
                 + Integer.toHexString(regs.selector[RegisterFile.CS]) + ":" + Integer.toHexString(returnIp);
         halted = true;
         return Exit.SHUTDOWN;
+    }
+
+    /** #DE, #TS, #NP, #SS, #GP: the contributory exceptions. */
+    private static boolean contributory(int vector) {
+        return vector == CpuFault.DE || (vector >= CpuFault.TS && vector <= CpuFault.GP);
+    }
+
+    /** Whether {@code second}, raised while delivering {@code first}, makes a double fault. */
+    private static boolean doubleFault(int first, int second) {
+        if (contributory(first)) {
+            return contributory(second);
+        }
+        return first == CpuFault.PF && (contributory(second) || second == CpuFault.PF);
     }
 
     /**
@@ -416,12 +452,20 @@ final class Cpu {
     private void save() {
         saved = true;
         System.arraycopy(regs.gpr, 0, savedGpr, 0, 8);
-        System.arraycopy(regs.selector, 0, savedSelector, 0, 6);
-        System.arraycopy(regs.base, 0, savedBase, 0, 6);
-        System.arraycopy(regs.limit, 0, savedLimit, 0, 6);
+        int n = RegisterFile.SLOTS;
+        System.arraycopy(regs.selector, 0, savedSelector, 0, n);
+        System.arraycopy(regs.base, 0, savedBase, 0, n);
+        System.arraycopy(regs.limit, 0, savedLimit, 0, n);
+        System.arraycopy(regs.attr, 0, savedAttr, 0, n);
+        System.arraycopy(regs.rdLo, 0, savedChecks, 0, n);
+        System.arraycopy(regs.rdHi, 0, savedChecks, n, n);
+        System.arraycopy(regs.wrLo, 0, savedChecks, 2 * n, n);
+        System.arraycopy(regs.wrHi, 0, savedChecks, 3 * n, n);
         savedArith = lazy.arith();
         savedOther = regs.flagsOther;
         savedStack32 = regs.stack32;
+        savedCode32 = regs.code32;
+        savedCpl = regs.cpl;
     }
 
     private void restore() {
@@ -429,12 +473,20 @@ final class Cpu {
             return;
         }
         System.arraycopy(savedGpr, 0, regs.gpr, 0, 8);
-        System.arraycopy(savedSelector, 0, regs.selector, 0, 6);
-        System.arraycopy(savedBase, 0, regs.base, 0, 6);
-        System.arraycopy(savedLimit, 0, regs.limit, 0, 6);
+        int n = RegisterFile.SLOTS;
+        System.arraycopy(savedSelector, 0, regs.selector, 0, n);
+        System.arraycopy(savedBase, 0, regs.base, 0, n);
+        System.arraycopy(savedLimit, 0, regs.limit, 0, n);
+        System.arraycopy(savedAttr, 0, regs.attr, 0, n);
+        System.arraycopy(savedChecks, 0, regs.rdLo, 0, n);
+        System.arraycopy(savedChecks, n, regs.rdHi, 0, n);
+        System.arraycopy(savedChecks, 2 * n, regs.wrLo, 0, n);
+        System.arraycopy(savedChecks, 3 * n, regs.wrHi, 0, n);
         lazy.setArith(savedArith);
         regs.flagsOther = savedOther;
         regs.stack32 = savedStack32;
+        regs.code32 = savedCode32;
+        regs.cpl = savedCpl;
         saved = false;
     }
 }

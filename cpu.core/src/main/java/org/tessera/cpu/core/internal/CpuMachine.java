@@ -380,7 +380,10 @@ public final class CpuMachine implements MachineControl, Processor, InterruptLin
                 case EIP -> r.eip = value;
                 case EFLAGS -> cpu.flags.set(value, FlagsUnit.WRITABLE | Flags.RF | Flags.VM);
                 case ES, CS, SS, DS, FS, GS -> r.loadReal(register.ordinal() - Register.ES.ordinal(), value);
-                case CR0 -> r.cr0 = value | 0x10;
+                case CR0 -> {
+                    r.cr0 = value | 0x10;
+                    r.updateChecks();
+                }
                 case CR2 -> r.cr2 = value;
                 case CR3 -> r.cr3 = value;
                 case CR4 -> r.cr4 = value;

@@ -33,6 +33,7 @@ final class ExtendedUnit {
     private final CpuFault fault;
     private final Clock clock;
     private Interpreter segments;
+    private ProtectedMode pm;
 
     /** The time stamp counter source. */
     interface Clock {
@@ -51,8 +52,36 @@ final class ExtendedUnit {
         this.clock = clock;
     }
 
-    void setSegmentLoader(Interpreter interpreter) {
+    void setSegmentLoader(Interpreter interpreter, ProtectedMode pm) {
         this.segments = interpreter;
+        this.pm = pm;
+    }
+
+    /** #GP(0) unless CPL 0 (protected mode). */
+    private void privileged() {
+        if (r.cpl > 0 && r.protectedMode()) {
+            throw fault.raise(CpuFault.GP, 0);
+        }
+    }
+
+    /** #UD in real mode (the protected-mode-only instructions). */
+    private void protectedOnly() {
+        if (!r.protectedMode()) {
+            throw fault.raise(CpuFault.UD);
+        }
+    }
+
+    /** Sets CR0; a change of PE changes how every segment register is checked. */
+    void setCr0(int v) {
+        int old = r.cr0;
+        r.cr0 = v | 0x10;
+        if (((old ^ r.cr0) & 1) != 0) {
+            if ((r.cr0 & 1) == 0) {
+                r.cpl = 0;
+            }
+            r.updateChecks();
+        }
+        mem.controlChanged();
     }
 
     private void next() {
@@ -78,9 +107,11 @@ final class ExtendedUnit {
             noLock();
         }
         switch (op) {
-            case 0x00, 0x02, 0x03 -> throw fault.raise(CpuFault.UD); // protected mode only
+            case 0x00 -> group6(bits);
+            case 0x02, 0x03 -> larLsl(op == 0x03, bits);
             case 0x01 -> group7(bits);
             case 0x06 -> {
+                privileged();
                 r.cr0 &= ~0x8;
                 next();
             }
@@ -102,6 +133,7 @@ final class ExtendedUnit {
             }
             case 0x21, 0x23 -> {
                 d.modrm();
+                privileged();
                 if (op == 0x21) {
                     r.gpr[d.rm] = debug[d.reg];
                 } else {
@@ -146,7 +178,7 @@ final class ExtendedUnit {
             }
             case 0xA4, 0xA5, 0xAC, 0xAD -> {
                 d.modrm();
-                int dest = ops.rm(bits);
+                int dest = ops.rmw(bits);
                 int count = (op & 1) == 0 ? d.fetch8() : r.reg8(ECX);
                 int src = ops.reg(bits, d.reg);
                 int res = op < 0xAC ? alu.shld(bits, dest, src, count) : alu.shrd(bits, dest, src, count);
@@ -163,7 +195,7 @@ final class ExtendedUnit {
                 int size = op == 0xB0 ? 8 : bits;
                 d.modrm();
                 lockOnlyOnMemory();
-                int dest = ops.rm(size);
+                int dest = ops.rmw(size);
                 int acc = ops.reg(size, EAX);
                 alu.cmp(size, acc, dest);
                 if (lazy.zf()) {
@@ -199,7 +231,7 @@ final class ExtendedUnit {
                 int size = op == 0xC0 ? 8 : bits;
                 d.modrm();
                 lockOnlyOnMemory();
-                int dest = ops.rm(size);
+                int dest = ops.rmw(size);
                 int src = ops.reg(size, d.reg);
                 int sum = alu.add(size, dest, src);
                 ops.setRm(size, sum);
@@ -239,8 +271,7 @@ final class ExtendedUnit {
                 if ((v & (AccessPath.CR0_PG | AccessPath.CR0_PE)) == AccessPath.CR0_PG) {
                     throw fault.raise(CpuFault.GP, 0);
                 }
-                r.cr0 = v | 0x10;
-                mem.controlChanged();
+                setCr0(v);
             }
             case 2 -> r.cr2 = v;
             case 3 -> {
@@ -263,12 +294,6 @@ final class ExtendedUnit {
     }
 
     /** MOV to and from control registers and INVLPG need CPL 0 (in protected and virtual-8086 mode). */
-    private void privileged() {
-        if (r.cpl != 0) {
-            throw fault.raise(CpuFault.GP, 0);
-        }
-    }
-
     private void group7(int bits) {
         d.modrm();
         switch (d.reg) {
@@ -287,6 +312,7 @@ final class ExtendedUnit {
                 if (d.isReg()) {
                     throw fault.raise(CpuFault.UD);
                 }
+                privileged();
                 int limit = mem.read16(d.eaSeg, d.eaOff);
                 int base = mem.read32(d.eaSeg, d.eaOff + 2);
                 if (bits == 16) {
@@ -306,10 +332,10 @@ final class ExtendedUnit {
                 next();
             }
             case 6 -> {
+                privileged();
                 int v = ops.rm(16);
                 // LMSW loads PE, MP, EM, TS and cannot clear PE
-                r.cr0 = (r.cr0 & ~0xE) | (v & 0xF) | (r.cr0 & 1);
-                mem.controlChanged();
+                setCr0((r.cr0 & ~0xE) | (v & 0xF) | (r.cr0 & 1));
                 next();
             }
             case 7 -> {
@@ -381,6 +407,9 @@ final class ExtendedUnit {
                 bit = offset & (bits - 1);
             }
         }
+        if (kind != 0 && !d.isReg()) {
+            mem.checkWrite(seg, off, bits >>> 3);
+        }
         int v = d.isReg() ? ops.reg(bits, d.rm) : ops.read(bits, seg, off);
         int res;
         switch (kind) {
@@ -409,8 +438,58 @@ final class ExtendedUnit {
     private void popSeg(int seg) {
         int sp = ops.sp();
         int v = ops.top(d.opBits, sp) & 0xFFFF;
-        ops.setSp(ops.popped(d.opBits, sp));
-        segments.loadSegment(seg, v);
+        segments.popSegment(seg, v, ops.popped(d.opBits, sp));
+        next();
+    }
+
+    /** 0F 00: SLDT, STR, LLDT, LTR, VERR, VERW (protected mode only). */
+    private void group6(int bits) {
+        protectedOnly();
+        d.modrm();
+        switch (d.reg) {
+            case 0, 1 -> {
+                int v = d.reg == 0 ? r.ldtrSelector : r.trSelector;
+                // a register destination of a 32-bit form gets the selector zero-extended
+                ops.setRm(d.isReg() ? bits : 16, v);
+                next();
+            }
+            case 2, 3 -> {
+                privileged();
+                int sel = ops.rm(16);
+                if (d.reg == 2) {
+                    pm.loadLdt(sel);
+                } else {
+                    pm.loadTr(sel);
+                }
+                next();
+            }
+            case 4, 5 -> {
+                int sel = ops.rm(16);
+                boolean ok = pm.visible(sel) && pm.segment();
+                if (ok) {
+                    int a = pm.access();
+                    boolean code = (a & RegisterFile.A_CODE) != 0;
+                    boolean rw = (a & RegisterFile.A_RW) != 0;
+                    ok = d.reg == 4 ? !code || rw : !code && rw;
+                }
+                lazy.setZf(ok);
+                next();
+            }
+            default -> throw fault.raise(CpuFault.UD);
+        }
+    }
+
+    /** LAR (access rights) and LSL (the limit expanded by G). */
+    private void larLsl(boolean limit, int bits) {
+        protectedOnly();
+        d.modrm();
+        int sel = ops.rm(16);
+        boolean ok = pm.visible(sel) && pm.validForLarLsl(limit);
+        if (ok) {
+            int v = limit ? RegisterFile.descriptorLimit(pm.lo, pm.hi) : pm.hi & 0x00F0FF00;
+            ops.setReg(bits, d.reg, v);
+        }
+        lazy.setZf(ok);
         next();
     }
 

@@ -45,6 +45,7 @@ final class Interpreter {
     private final InterruptUnit ints;
     private final StringUnit strings;
     private final ExtendedUnit extended;
+    private final ProtectedMode pm;
 
     /** Set by an instruction that opens a one-instruction interrupt shadow (STI, MOV/POP SS). */
     boolean shadow;
@@ -52,7 +53,7 @@ final class Interpreter {
     boolean halted;
 
     Interpreter(RegisterFile r, AccessPath mem, Decoder d, Operands ops, FlagsUnit flags, Alu alu, CpuFault fault,
-            InterruptUnit ints, StringUnit strings, ExtendedUnit extended) {
+            InterruptUnit ints, StringUnit strings, ExtendedUnit extended, ProtectedMode pm) {
         this.r = r;
         this.mem = mem;
         this.d = d;
@@ -64,6 +65,7 @@ final class Interpreter {
         this.ints = ints;
         this.strings = strings;
         this.extended = extended;
+        this.pm = pm;
     }
 
     /**
@@ -180,7 +182,7 @@ final class Interpreter {
             case 0x60 -> pusha(bits);
             case 0x61 -> popa(bits);
             case 0x62 -> bound(bits);
-            case 0x63 -> throw fault.raise(CpuFault.UD); // ARPL: not in real mode
+            case 0x63 -> arpl();
             case 0x68 -> push(bits, d.fetchImm(bits));
             case 0x6A -> push(bits, d.fetchS8());
             case 0x69, 0x6B -> op69(op, bits);
@@ -490,7 +492,7 @@ final class Interpreter {
         int sp = ops.sp();
         int v = ops.top(bits, sp);
         ops.setSp(ops.popped(bits, sp));
-        flags.set(v, bits == 16 ? FlagsUnit.WRITABLE & 0xFFFF : FlagsUnit.WRITABLE);
+        flags.set(v, r.protectedMode() ? pm.writableFlags(bits) : bits == 16 ? FlagsUnit.WRITABLE & 0xFFFF : FlagsUnit.WRITABLE);
         next();
     }
 
@@ -612,6 +614,10 @@ final class Interpreter {
     private void opCA(int op, int bits) {
         noLock();
         int imm = op == 0xCA ? d.fetch16() : 0;
+        if (r.protectedMode()) {
+            pm.returnFar(bits, imm);
+            return;
+        }
         int sp = ops.sp();
         int ip = ops.top(bits, sp);
         sp = ops.popped(bits, sp);
@@ -624,19 +630,19 @@ final class Interpreter {
 
     private void opCC() {
         noLock();
-        ints.deliver(CpuFault.BP, d.ip);
+        ints.deliver(CpuFault.BP, d.ip, ProtectedMode.SOFTWARE);
     }
 
     private void opCD() {
         noLock();
         int v = d.fetch8();
-        ints.deliver(v, d.ip);
+        ints.deliver(v, d.ip, ProtectedMode.SOFTWARE);
     }
 
     private void opCE() {
         noLock();
         if (lazy.of()) {
-            ints.deliver(CpuFault.OF, d.ip);
+            ints.deliver(CpuFault.OF, d.ip, ProtectedMode.SOFTWARE);
         } else {
             next();
         }
@@ -720,28 +726,28 @@ final class Interpreter {
     private void opE4() {
         noLock();
         int port = d.fetch8();
-        r.setReg8(EAX, mem.in(port, 1));
+        r.setReg8(EAX, in(port, 1));
         next();
     }
 
     private void opE5(int bits) {
         noLock();
         int port = d.fetch8();
-        ops.setReg(bits, EAX, mem.in(port, bits >>> 3));
+        ops.setReg(bits, EAX, in(port, bits >>> 3));
         next();
     }
 
     private void opE6() {
         noLock();
         int port = d.fetch8();
-        mem.out(port, 1, r.gpr[EAX] & 0xFF);
+        out(port, 1, r.gpr[EAX] & 0xFF);
         next();
     }
 
     private void opE7(int bits) {
         noLock();
         int port = d.fetch8();
-        mem.out(port, bits >>> 3, r.gpr[EAX]);
+        out(port, bits >>> 3, r.gpr[EAX]);
         next();
     }
 
@@ -768,6 +774,10 @@ final class Interpreter {
         noLock();
         int off = d.fetchImm(bits);
         int sel = d.fetch16();
+        if (r.protectedMode()) {
+            pm.jumpFar(sel, off, d.ip);
+            return;
+        }
         r.loadReal(CS, sel);
         jump(off);
     }
@@ -782,36 +792,37 @@ final class Interpreter {
 
     private void opEC() {
         noLock();
-        r.setReg8(EAX, mem.in(r.gpr[EDX] & 0xFFFF, 1));
+        r.setReg8(EAX, in(r.gpr[EDX] & 0xFFFF, 1));
         next();
     }
 
     private void opED(int bits) {
         noLock();
-        ops.setReg(bits, EAX, mem.in(r.gpr[EDX] & 0xFFFF, bits >>> 3));
+        ops.setReg(bits, EAX, in(r.gpr[EDX] & 0xFFFF, bits >>> 3));
         next();
     }
 
     private void opEE() {
         noLock();
-        mem.out(r.gpr[EDX] & 0xFFFF, 1, r.gpr[EAX] & 0xFF);
+        out(r.gpr[EDX] & 0xFFFF, 1, r.gpr[EAX] & 0xFF);
         next();
     }
 
     private void opEF(int bits) {
         noLock();
-        mem.out(r.gpr[EDX] & 0xFFFF, bits >>> 3, r.gpr[EAX]);
+        out(r.gpr[EDX] & 0xFFFF, bits >>> 3, r.gpr[EAX]);
         next();
     }
 
     private void opF1() {
         // ICEBP / INT1: a debug trap
         noLock();
-        ints.deliver(CpuFault.DB, d.ip);
+        ints.deliver(CpuFault.DB, d.ip, ProtectedMode.ICEBP);
     }
 
     private void opF4() {
         noLock();
+        privileged();
         halted = true;
         next();
     }
@@ -828,14 +839,42 @@ final class Interpreter {
         next();
     }
 
+    /** IN with the I/O permission check of protected mode. */
+    private int in(int port, int size) {
+        pm.checkIo(port, size);
+        return mem.in(port, size);
+    }
+
+    /** OUT with the I/O permission check of protected mode. */
+    private void out(int port, int size, int value) {
+        pm.checkIo(port & 0xFFFF, size);
+        mem.out(port, size, value);
+    }
+
+    /** #GP(0) unless CPL 0 (protected mode). */
+    private void privileged() {
+        if (r.cpl > 0 && r.protectedMode()) {
+            throw fault.raise(CpuFault.GP, 0);
+        }
+    }
+
+    /** #GP(0) for CLI/STI when CPL > IOPL (protected mode). */
+    private void ioplSensitive() {
+        if (r.protectedMode() && r.cpl > pm.iopl()) {
+            throw fault.raise(CpuFault.GP, 0);
+        }
+    }
+
     private void opFA() {
         noLock();
+        ioplSensitive();
         flags.setBit(Flags.IF, false);
         next();
     }
 
     private void opFB() {
         noLock();
+        ioplSensitive();
         if (!flags.isSet(Flags.IF)) {
             shadow = true;
         }
@@ -854,7 +893,7 @@ final class Interpreter {
     private void aluRmReg(int op, int bits) {
         d.modrm();
         lockOnlyOnMemory(op != 7);
-        int a = ops.rm(bits);
+        int a = op == 7 ? ops.rm(bits) : ops.rmw(bits);
         int res = arith(op, bits, a, ops.reg(bits, d.reg));
         if (op != 7) {
             ops.setRm(bits, res);
@@ -876,7 +915,7 @@ final class Interpreter {
     private void group1(int bits, int immBits) {
         d.modrm();
         lockOnlyOnMemory(d.reg != 7);
-        int a = ops.rm(bits);
+        int a = d.reg == 7 ? ops.rm(bits) : ops.rmw(bits);
         int imm = immBits == 8 ? (bits == 8 ? d.fetch8() : d.fetchS8()) : d.fetchImm(bits);
         int res = arith(d.reg, bits, a, imm);
         if (d.reg != 7) {
@@ -908,20 +947,58 @@ final class Interpreter {
         int bits = d.opBits;
         int sp = ops.sp();
         int v = ops.top(bits, sp) & 0xFFFF;
-        ops.setSp(ops.popped(bits, sp));
-        loadSegment(seg, v);
+        popSegment(seg, v, ops.popped(bits, sp));
         if (seg == SS) {
             shadow = true;
         }
         next();
     }
 
-    /** Loads a data segment register (real mode: base = selector * 16). */
+    /**
+     * Loads {@code seg} with the value POP Sreg popped, then ESP with {@code sp} (computed with the
+     * old stack size): the load may fault, and must do so before ESP changes.
+     */
+    void popSegment(int seg, int v, int sp) {
+        boolean s32 = r.stack32;
+        loadSegment(seg, v);
+        if (s32) {
+            r.gpr[RegisterFile.ESP] = sp;
+        } else {
+            r.setReg16(RegisterFile.ESP, sp);
+        }
+    }
+
+    /**
+     * Loads a data segment register: in real mode base = selector * 16, in protected mode from
+     * its descriptor with every check.
+     */
     void loadSegment(int seg, int value) {
+        if (r.protectedMode()) {
+            pm.loadSegment(seg, value);
+            return;
+        }
         r.loadReal(seg, value);
         if (seg == SS) {
             r.stack32 = false;
         }
+    }
+
+    /** ARPL r/m16, r16 (protected mode only). */
+    private void arpl() {
+        if (!r.protectedMode()) {
+            throw fault.raise(CpuFault.UD);
+        }
+        noLock();
+        d.modrm();
+        int dest = ops.rm(16);
+        int src = r.gpr[d.reg] & 3;
+        if ((dest & 3) < src) {
+            ops.setRm(16, (dest & ~3) | src);
+            lazy.setZf(true);
+        } else {
+            lazy.setZf(false);
+        }
+        next();
     }
 
     /**
@@ -1028,6 +1105,10 @@ final class Interpreter {
     }
 
     private void callFar(int bits, int sel, int off) {
+        if (r.protectedMode()) {
+            pm.callFar(bits, sel, bits == 16 ? off & 0xFFFF : off, d.ip);
+            return;
+        }
         int sp = ops.sp();
         sp = ops.push(bits, r.selector[CS], sp);
         sp = ops.push(bits, d.ip, sp);
@@ -1054,7 +1135,7 @@ final class Interpreter {
         }
         int nsp = r.stack32 ? sp - size : (sp - size) & 0xFFFF;
         // the new stack top must be writable (checked as the 386 does, before any change)
-        mem.checkLimit(SS, nsp, 1);
+        mem.checkWrite(SS, nsp, 1);
         ops.setReg(bits, EBP, frame);
         ops.setSp(nsp);
         next();
@@ -1062,6 +1143,10 @@ final class Interpreter {
 
     private void iret(int bits) {
         noLock();
+        if (r.protectedMode()) {
+            pm.iret(bits, d.ip);
+            return;
+        }
         int sp = ops.sp();
         int ip = ops.top(bits, sp);
         sp = ops.popped(bits, sp);
@@ -1092,14 +1177,14 @@ final class Interpreter {
         d.modrm();
         if (!d.isReg()) {
             // the operand is still addressed (at least a word): an offset past the limit faults
-            mem.checkLimit(d.eaSeg, d.eaOff, 2);
+            mem.checkRead(d.eaSeg, d.eaOff, 2);
         }
         next();
     }
 
     private void shift(int bits, int count) {
         lockOnlyOnMemory(false);
-        int v = ops.rm(bits);
+        int v = ops.rmw(bits);
         int res;
         switch (d.reg) {
             case 0 -> res = alu.rol(bits, v, count);
@@ -1130,7 +1215,7 @@ final class Interpreter {
                 next();
             }
             case 3 -> {
-                int a = ops.rm(bits);
+                int a = ops.rmw(bits);
                 ops.setRm(bits, alu.neg(bits, a));
                 next();
             }
@@ -1172,7 +1257,7 @@ final class Interpreter {
     private void group4() {
         d.modrm();
         lockOnlyOnMemory(d.reg < 2);
-        int a = ops.rm(8);
+        int a = d.reg < 2 ? ops.rmw(8) : ops.rm(8);
         switch (d.reg) {
             case 0 -> ops.setRm(8, alu.inc(8, a));
             case 1 -> ops.setRm(8, alu.dec(8, a));
@@ -1187,7 +1272,7 @@ final class Interpreter {
         lockOnlyOnMemory(reg < 2);
         switch (reg) {
             case 0, 1 -> {
-                int a = ops.rm(bits);
+                int a = ops.rmw(bits);
                 ops.setRm(bits, reg == 0 ? alu.inc(bits, a) : alu.dec(bits, a));
                 next();
             }
@@ -1223,6 +1308,10 @@ final class Interpreter {
                 }
                 int off = ops.read(bits, d.eaSeg, d.eaOff);
                 int sel = mem.read16(d.eaSeg, d.eaOff + (bits >>> 3));
+                if (r.protectedMode()) {
+                    pm.jumpFar(sel, bits == 16 ? off & 0xFFFF : off, d.ip);
+                    return;
+                }
                 r.loadReal(CS, sel);
                 jump(off);
             }

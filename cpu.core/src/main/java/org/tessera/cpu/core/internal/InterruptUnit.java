@@ -3,7 +3,8 @@ package org.tessera.cpu.core.internal;
 import org.tessera.cpu.core.internal.alu.Flags;
 
 /**
- * Entering interrupt and exception handlers. In real mode through the vector table at IDTR.base:
+ * Entering interrupt and exception handlers. In protected mode through the IDT
+ * ({@link ProtectedMode#interrupt}). In real mode through the vector table at IDTR.base:
  * FLAGS, CS and IP are pushed, IF, TF and AC cleared, CS:IP loaded from the vector. All accesses
  * happen before any register changes, so a delivery that is suspended or faults can simply be
  * tried again.
@@ -15,8 +16,10 @@ final class InterruptUnit {
     private final Operands ops;
     private final FlagsUnit flags;
     private final CpuFault fault;
+    private final ProtectedMode pm;
 
-    InterruptUnit(RegisterFile r, AccessPath mem, Operands ops, FlagsUnit flags, CpuFault fault) {
+    InterruptUnit(RegisterFile r, AccessPath mem, Operands ops, FlagsUnit flags, CpuFault fault, ProtectedMode pm) {
+        this.pm = pm;
         this.r = r;
         this.mem = mem;
         this.ops = ops;
@@ -25,11 +28,31 @@ final class InterruptUnit {
     }
 
     /**
-     * Enters the handler of {@code vector} with {@code returnIp} as the saved IP.
+     * Enters the handler of {@code vector} for an instruction (INT n, INT3, INTO: {@code kind}
+     * {@link ProtectedMode#SOFTWARE}; INT1: {@link ProtectedMode#ICEBP}).
+     */
+    void deliver(int vector, int returnIp, int kind) {
+        deliver(vector, returnIp, kind, false, 0);
+    }
+
+    /**
+     * Enters the handler of {@code vector}: in protected mode through the IDT (pushing the error
+     * code if {@code hasError}), in real mode through the vector table.
+     */
+    void deliver(int vector, int returnIp, int kind, boolean hasError, int error) {
+        if (r.protectedMode()) {
+            pm.interrupt(vector, returnIp, kind, hasError, error);
+            return;
+        }
+        deliver(vector, returnIp);
+    }
+
+    /**
+     * Enters the handler of {@code vector} with {@code returnIp} as the saved IP (real mode).
      *
      * @throws CpuFault if the vector lies beyond the table's limit (#GP) or the stack faults
      */
-    void deliver(int vector, int returnIp) {
+    private void deliver(int vector, int returnIp) {
         int offset = vector << 2;
         if (offset + 3 > r.idtLimit) {
             throw fault.raise(CpuFault.GP, offset + 2);

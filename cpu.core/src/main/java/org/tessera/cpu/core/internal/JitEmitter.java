@@ -249,6 +249,22 @@ final class JitEmitter {
         ops("read", "(" + C + "III)I");
     }
 
+    /**
+     * Pushes the r/m operand of an instruction that computes flags from it and writes it back:
+     * a memory operand is first checked for writing, so that a read-only segment faults before
+     * the flags change (as the interpreter's {@link Operands#rmw}).
+     */
+    private void loadRm(JitInsn in, int bits, boolean written) {
+        if (written && in.mod != 3) {
+            ctx();
+            push(bits);
+            push(in.eaSeg);
+            mv.visitVarInsn(ILOAD, L_EA);
+            ops("checkWrite", "(" + C + "III)V");
+        }
+        loadRm(in, bits);
+    }
+
     /** Pushes the r/m operand. */
     private void loadRm(JitInsn in, int bits) {
         if (in.mod == 3) {
@@ -337,7 +353,7 @@ final class JitEmitter {
             int aluOp = op >>> 3;
             int size = (op & 1) == 0 ? 8 : bits;
             if ((op & 2) == 0) {
-                arith(aluOp, size, () -> loadRm(in, size), () -> reg(size, in.reg));
+                arith(aluOp, size, () -> loadRm(in, size, aluOp != 7), () -> reg(size, in.reg));
                 if (aluOp != 7) {
                     storeRm(in, size);
                 } else {
@@ -400,7 +416,7 @@ final class JitEmitter {
             }
             case 0x80, 0x81, 0x82, 0x83 -> {
                 int size = op == 0x81 || op == 0x83 ? bits : 8;
-                arith(in.reg, size, () -> loadRm(in, size), () -> push(in.imm));
+                arith(in.reg, size, () -> loadRm(in, size, in.reg != 7), () -> push(in.imm));
                 if (in.reg != 7) {
                     storeRm(in, size);
                 } else {
@@ -531,7 +547,7 @@ final class JitEmitter {
                 ctx();
                 push(in.reg);
                 push(size);
-                loadRm(in, size);
+                loadRm(in, size, true);
                 if (op <= 0xC1) {
                     push(in.imm);
                 } else if (op <= 0xD1) {
@@ -608,7 +624,7 @@ final class JitEmitter {
             case 0xFE -> {
                 ctx();
                 push(8);
-                loadRm(in, 8);
+                loadRm(in, 8, true);
                 ops(in.reg == 0 ? "inc" : "dec", "(" + C + "II)I");
                 storeRm(in, 8);
             }
@@ -658,7 +674,7 @@ final class JitEmitter {
             case 3 -> {
                 ctx();
                 push(size);
-                loadRm(in, size);
+                loadRm(in, size, true);
                 ops("neg", "(" + C + "II)I");
                 storeRm(in, size);
             }
@@ -679,7 +695,7 @@ final class JitEmitter {
             case 0, 1 -> {
                 ctx();
                 push(bits);
-                loadRm(in, bits);
+                loadRm(in, bits, true);
                 ops(in.reg == 0 ? "inc" : "dec", "(" + C + "II)I");
                 storeRm(in, bits);
             }

@@ -51,6 +51,11 @@ final class JitOps {
         return c.ops.read(bits, seg, off);
     }
 
+    /** The write check of a read-modify-write operand, before it is read. */
+    static void checkWrite(JitContext c, int bits, int seg, int off) {
+        c.mem.checkWrite(seg, off, bits >>> 3);
+    }
+
     static void write(JitContext c, int bits, int seg, int off, int v) {
         c.ops.write(bits, seg, off, v);
     }

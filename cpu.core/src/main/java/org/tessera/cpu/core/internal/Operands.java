@@ -51,6 +51,18 @@ final class Operands {
         return d.mod == 3 ? reg(bits, d.rm) : read(bits, d.eaSeg, d.eaOff);
     }
 
+    /**
+     * The r/m operand of an instruction that computes flags from it and writes it back: a memory
+     * operand is checked for writing first, so that a write to a read-only segment faults before
+     * any flag changes (the instruction is restarted after the fault with the flags it began with).
+     */
+    int rmw(int bits) {
+        if (d.mod != 3) {
+            mem.checkWrite(d.eaSeg, d.eaOff, bits >>> 3);
+        }
+        return rm(bits);
+    }
+
     void setRm(int bits, int v) {
         if (d.mod == 3) {
             setReg(bits, d.rm, v);

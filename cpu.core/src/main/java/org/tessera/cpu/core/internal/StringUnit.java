@@ -26,6 +26,8 @@ final class StringUnit {
     private final Alu alu;
     private final LazyFlags lazy;
     private final CpuFault fault;
+    /** For the I/O permission check of INS/OUTS. */
+    ProtectedMode pm;
 
     /** Most elements one call may do (the CPU's burst). */
     static final int BATCH = 64;
@@ -195,8 +197,9 @@ final class StringUnit {
             return;
         }
         int di = r.gpr[EDI] & ops.adMask();
+        pm.checkIo(r.gpr[EDX] & 0xFFFF, bits >>> 3);
         // the destination is checked before the port is read
-        mem.checkLimit(ES, di, bits >>> 3);
+        mem.checkWrite(ES, di, bits >>> 3);
         int v = mem.in(r.gpr[EDX] & 0xFFFF, bits >>> 3);
         ops.write(bits, ES, di, v);
         setIndex(EDI, di + delta(bits));
@@ -207,6 +210,7 @@ final class StringUnit {
         if (skip()) {
             return;
         }
+        pm.checkIo(r.gpr[EDX] & 0xFFFF, bits >>> 3);
         int si = r.gpr[ESI] & ops.adMask();
         int v = ops.read(bits, d.seg(RegisterFile.DS), si);
         mem.out(r.gpr[EDX] & 0xFFFF, bits >>> 3, v);

@@ -75,6 +75,8 @@ final class PagingRig {
             r.loadReal(s, 0);
             r.limit[s] = -1;
         }
+        // the hidden parts were set directly: recompute the segment checks (PE is on)
+        r.updateChecks();
         r.gpr[RegisterFile.ESP] = STACK_TOP;
     }
 

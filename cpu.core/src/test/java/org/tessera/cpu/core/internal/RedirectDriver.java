@@ -252,8 +252,12 @@ final class RedirectDriver {
         b.append("EIP=").append(hex8(r.eip)).append(" EFLAGS=").append(hex8(cpu.eflags())).append('\n');
         for (int i = 0; i < 6; i++) {
             b.append(s[i]).append('=').append(String.format("%04x", r.selector[i])).append('/')
-                    .append(hex8(r.base[i])).append('/').append(hex8(r.limit[i])).append(' ');
+                    .append(hex8(r.base[i])).append('/').append(hex8(r.limit[i])).append('/')
+                    .append(String.format("%04x", r.attr[i])).append(' ');
         }
+        b.append("\nCPL=").append(r.cpl).append(" code32=").append(r.code32).append(" LDTR=")
+                .append(String.format("%04x", r.ldtrSelector)).append('/').append(hex8(r.ldtrBase)).append(" TR=")
+                .append(String.format("%04x", r.trSelector)).append('/').append(hex8(r.trBase));
         b.append("\nCR0=").append(hex8(r.cr0)).append(" IDT=").append(hex8(r.idtBase)).append('/')
                 .append(Integer.toHexString(r.idtLimit)).append(" GDT=").append(hex8(r.gdtBase)).append('/')
                 .append(Integer.toHexString(r.gdtLimit)).append(" stack32=").append(r.stack32).append(" halted=")

@@ -1,0 +1,277 @@
+; pm-tasks.asm - Tessera guest program: task switches in protected mode (386 rules).
+;
+; Load: flat binary at 0000:7C00, start with CS:IP = 0000:7C00. Enters protected mode with task A
+; (32-bit TSS, LTR), CALLs task B (32-bit TSS with its own LDT) twice: B returns with IRET through
+; the back link and continues after its IRET the next time; JMPs to task C (16-bit TSS), which
+; JMPs back; INT 40h through a task gate to task D; a #GP through a task gate to task E, which
+; pops the error code, moves task A's saved EIP past the faulting instruction and IRETs. Prints
+; TR, back links, NT, busy bits, CR0.TS and registers kept across the switches. Output: text lines
+; on port E9h. Ends with CLI; HLT.
+
+        bits 16
+        org 0x7C00
+
+CODE16  equ 0x08
+DATA16  equ 0x10
+TSSA    equ 0x18
+TSSB    equ 0x20
+TSSC    equ 0x28
+TSSD    equ 0x30
+TSSE    equ 0x38
+LDTB    equ 0x40
+TGATEB  equ 0x48
+XCODE   equ 0x50
+GDT_END equ 0x58
+
+%include "print-macros.inc"
+%include "pm-common.inc"
+
+%macro TSS32 4                  ; EIP, ESP, LDT, EFLAGS
+        dd 0                    ; back link
+        dd 0, 0, 0, 0, 0, 0     ; ESP0..SS2
+        dd 0                    ; CR3
+        dd %1, %4               ; EIP, EFLAGS
+        dd 0, 0, 0, 0, %2, 0, 0, 0      ; EAX..EDI
+        dd DATA16, CODE16, DATA16, DATA16, DATA16, DATA16       ; ES CS SS DS FS GS
+        dd %3                   ; LDT
+        dw 0, 0x68              ; T, I/O map base
+%endmacro
+
+%macro BUSY 1                   ; print the type byte of TSS descriptor %1
+        mov al, [gdt + %1 + 5]
+        call sphex8
+%endmacro
+
+start:
+        cli
+        xor ax, ax
+        mov ds, ax
+        mov es, ax
+        mov ss, ax
+        mov sp, 0x7C00
+        PR "pm-tasks: begin"
+        NL
+        lgdt [gdtr]
+        lidt [idtr]
+        mov eax, cr0
+        or al, 1
+        mov cr0, eax
+        jmp CODE16:pm16
+pm16:
+        mov ax, DATA16
+        mov ds, ax
+        mov es, ax
+        mov ss, ax
+        mov ax, TSSA
+        ltr ax
+        PR "A"
+        str ax
+        call sphex16
+        BUSY TSSA
+        BUSY TSSB
+        smsw ax
+        and ax, 8
+        call sphex16
+        NL
+
+        PR "call B"
+        mov ebx, 0x11223344
+        mov ecx, 0x55667788
+        call TSSB:0
+        PR " A"
+        str ax
+        call sphex16
+        mov eax, ebx
+        call sphex32
+        mov eax, ecx
+        call sphex32
+        BUSY TSSA
+        BUSY TSSB
+        smsw ax
+        and ax, 8
+        call sphex16
+        sldt ax
+        call sphex16
+        pushf
+        pop ax
+        and ax, 0x4000
+        call sphex16
+        NL
+
+        PR "call gate B"
+        clts
+        call TGATEB:0
+        PR " A"
+        str ax
+        call sphex16
+        BUSY TSSB
+        NL
+
+        PR "jmp C"
+        mov si, 0x1234
+        jmp TSSC:0
+        PR " A"
+        str ax
+        call sphex16
+        mov ax, si
+        call sphex16
+        BUSY TSSA
+        BUSY TSSC
+        mov ax, [tssc]
+        call sphex16
+        NL
+
+        PR "busy"
+        TRY call TSSA:0
+        TRY jmp TSSA:0
+        TRY call LDTB:0
+        NL
+
+        PR "int 40"
+        int 0x40
+        PR " A"
+        str ax
+        call sphex16
+        BUSY TSSD
+        NL
+
+        PR "#GP task"
+        ; the #GP vector becomes a task gate to task E
+        mov word [idt + 13 * 8 + 2], TSSE
+        mov byte [idt + 13 * 8 + 5], 0x85
+        mov ax, XCODE
+        mov word [fault_ip], gp_at
+        mov word [skip_len], gp_end - gp_at
+gp_at:
+        mov es, ax
+gp_end:
+        PR " A"
+        mov ax, es
+        call sphex16
+        str ax
+        call sphex16
+        BUSY TSSE
+        NL
+
+        PR "pm-tasks: end"
+        NL
+        cli
+        hlt
+
+taskB:
+        PR " B"
+        str ax
+        call sphex16
+        mov ax, [tssb]
+        call sphex16
+        pushf
+        pop ax
+        and ax, 0x4000
+        call sphex16
+        sldt ax
+        call sphex16
+        mov ax, 0x000C
+        mov es, ax
+        mov ax, [es:0]
+        call sphex16
+        mov eax, ebx
+        call sphex32
+        iret
+        PR " B again"
+        iret
+        jmp taskB
+
+taskC:
+        PR " C"
+        str ax
+        call sphex16
+        mov ax, [tssc]
+        call sphex16
+        pushf
+        pop ax
+        and ax, 0x4000
+        call sphex16
+        mov ax, si
+        call sphex16
+        mov si, 0x5678
+        jmp TSSA:0
+
+taskD:
+        PR " D"
+        str ax
+        call sphex16
+        mov ax, [tssd]
+        call sphex16
+        pushf
+        pop ax
+        and ax, 0x4000
+        call sphex16
+        iret
+        jmp taskD
+
+taskE:
+        pop eax
+        PR " E error"
+        call sphex32
+        mov eax, [tssa + 0x20]
+        sub ax, [fault_ip]
+        call sphex16
+        mov ax, [fault_ip]
+        add ax, [skip_len]
+        mov [tssa + 0x20], ax
+        iret
+        jmp taskE
+
+marker: dw 0xB0B0
+
+%include "print.inc"
+
+        STUBS
+
+fault_ip: dw 0
+fault_flags: dw 0
+skip_len: dw 0
+faulted: db 0
+
+gdtr:   dw GDT_END - 1
+        dd gdt
+idtr:   dw 0x41 * 8 - 1
+        dd idt
+
+        align 8
+gdt:
+        dq 0
+        DESC 0, 0xFFFF, 0x009A          ; 08 code16
+        DESC 0, 0xFFFF, 0x0092          ; 10 data16
+        DESC tssa - $$ + 0x7C00, 0x67, 0x0089   ; 18 task A (32-bit)
+        DESC tssb - $$ + 0x7C00, 0x67, 0x0089   ; 20 task B (32-bit)
+        DESC tssc - $$ + 0x7C00, 0x2B, 0x0081   ; 28 task C (16-bit)
+        DESC tssd - $$ + 0x7C00, 0x67, 0x0089   ; 30 task D (32-bit)
+        DESC tsse - $$ + 0x7C00, 0x67, 0x0089   ; 38 task E (32-bit)
+        DESC ldtb - $$ + 0x7C00, 15, 0x0082     ; 40 task B's LDT
+        dw 0, TSSB, 0x8500, 0           ; 48 task gate to task B
+        DESC 0, 0xFFFF, 0x0098          ; 50 execute-only code
+
+ldtb:
+        dq 0
+        DESC marker - $$ + 0x7C00, 1, 0x0092    ; 0C the marker
+
+        align 8
+tssa:   times 0x68 db 0
+tssb:   TSS32 taskB, 0x6000, LDTB, 2
+tssc:
+        dw 0                            ; back link
+        dw 0, 0, 0, 0, 0, 0             ; SP0..SS2
+        dw taskC, 2                     ; IP, FLAGS
+        dw 0, 0, 0, 0, 0x5800, 0, 0, 0  ; AX..DI
+        dw DATA16, CODE16, DATA16, DATA16       ; ES CS SS DS
+        dw 0                            ; LDT
+        align 8
+tssd:   TSS32 taskD, 0x5000, 0, 2
+tsse:   TSS32 taskE, 0x4800, 0, 2
+
+        align 8
+idt:
+        IDT16
+        times 0x40 - 32 dq 0
+        dw 0, TSSD, 0x8500, 0           ; 40 task gate to task D
