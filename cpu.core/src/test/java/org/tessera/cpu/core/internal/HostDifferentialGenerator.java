@@ -18,9 +18,11 @@ import java.util.Random;
  *
  * <h2>Undefined flags</h2> Each instruction is emitted with the flags it reads, the flags it sets
  * to defined values and the flags it leaves undefined (see {@link #emit}). An instruction that
- * reads a flag which is undefined at that point (ADC after a logic op's AF, no; ADC after MUL's
- * ... CF is defined) gets a {@code cmp} before it that defines all six. After a conditional jump
- * over a block the undefined set is the union of both paths. The rules, per instruction group,
+ * reads a flag which is undefined at that point (SETP after a MUL, DAA after an AND, JO after a
+ * shift by 3) gets a {@code cmp} before it that defines all six, so no undefined flag ever
+ * reaches a register, memory or a branch. After a conditional jump over a block, and after a
+ * loop, the undefined set is the union of the paths. Flag captures and the final EFLAGS compare
+ * only what is defined at that point. The rules, per instruction group,
  * follow the "Flags Affected" sections of the Intel SDM Vol. 2 (the same in the AMD APM Vol. 3):
  * <ul>
  * <li>ADD ADC SUB SBB CMP NEG XADD CMPXCHG CMPS SCAS: all six defined;</li>
@@ -45,7 +47,8 @@ import java.util.Random;
  * <li>BT BTS BTR BTC: CF defined, ZF unaffected, <b>OF SF AF PF undefined</b>;</li>
  * <li>BSF, BSR: ZF defined, <b>CF OF SF AF PF undefined</b>; the source is never 0 (the
  * destination would be undefined);</li>
- * <li>SAHF: SF ZF AF PF CF loaded from AH (used to set up BCD cases); CLD/STD: DF.</li>
+ * <li>SAHF: SF ZF AF PF CF loaded from AH (used to set up BCD cases); LAHF reads them; CLC STC CMC:
+ * CF (CMC reads it); CLD/STD: DF.</li>
  * </ul>
  */
 final class HostDifferentialGenerator {
@@ -364,7 +367,7 @@ final class HostDifferentialGenerator {
             }
             case 1 -> {
                 count = count();
-                insn = op + " " + dest + ", " + count;
+                insn = op + " " + dest + ", byte " + count; // C0/C1 ib, also for a count of 1
             }
             default -> {
                 count = count();
@@ -727,8 +730,16 @@ final class HostDifferentialGenerator {
     // ------------------------------------------------------------------ the others
 
     private void misc() {
-        switch (rnd.nextInt(10)) {
+        switch (rnd.nextInt(12)) {
             case 0 -> plain("bswap " + dst(32));
+            case 10 -> {
+                switch (rnd.nextInt(3)) {
+                    case 0 -> emit("clc", 0, CF, 0);
+                    case 1 -> emit("stc", 0, CF, 0);
+                    default -> emit("cmc", CF, CF, 0);
+                }
+            }
+            case 11 -> emit("lahf", SF | ZF | AF | PF | CF, 0, 0);
             case 1 -> {
                 int size = pickSize();
                 emit("xadd " + rm(size) + ", " + dst(size), 0, ARITH, 0);
