@@ -18,7 +18,9 @@ import org.tessera.machine.api.io.PortRangeInfo;
  * the JIT with a few short runs, so JVM start and warm-up are excluded.
  *
  * <p>Run: {@code java -cp bench/target/benchmarks.jar org.tessera.cpu.core.internal.GuestBenchmark [ITERS] [RUNS]};
- * {@code -Dtessera.compileThreshold=0} measures the interpreter alone.
+ * {@code -Dtessera.compileThreshold=0} measures the interpreter alone; {@code -Dtessera.bench=a} or
+ * {@code b} runs the 32-bit variants (stage 2 of {@code boot32.asm}, flat or with paging, loaded at
+ * 0000:8000 as boot.asm loads it) instead of bench16.
  */
 public final class GuestBenchmark {
 
@@ -37,7 +39,7 @@ public final class GuestBenchmark {
         int runs = args.length > 1 ? Integer.parseInt(args[1]) : 5;
         Path source = locate();
         if (source == null) {
-            System.out.println("guest benchmark skipped: ../shared/bench/bench16.asm not found (run from the project folder)");
+            System.out.println("guest benchmark skipped: the source in ../shared/bench was not found (run from the project folder)");
             return;
         }
         byte[] full = assemble(source, iters);
@@ -58,12 +60,20 @@ public final class GuestBenchmark {
         }
         mips.sort(Double::compare);
         System.out.println("output: " + f.output.trim().replace("\r\n", " | "));
-        System.out.printf("bench16 (variant C, real mode), ITERS=%d: median %.1f net guest MIPS%n", iters,
-                mips.get(mips.size() / 2));
+        String name = switch (VARIANT) {
+            case "a" -> "bench-a (32-bit protected mode, flat)";
+            case "b" -> "bench-b (32-bit protected mode, paging)";
+            default -> "bench16 (variant C, real mode)";
+        };
+        System.out.printf("%s, ITERS=%d: median %.1f net guest MIPS%n", name, iters, mips.get(mips.size() / 2));
     }
 
+    /** The variant: c (bench16, real mode), a (32-bit flat), b (32-bit with paging). */
+    private static final String VARIANT = System.getProperty("tessera.bench", "c");
+
     private static Path locate() {
-        for (String p : new String[] {"../shared/bench/bench16.asm", "../../shared/bench/bench16.asm"}) {
+        String file = VARIANT.equals("c") ? "bench16.asm" : "boot32.asm";
+        for (String p : new String[] {"../shared/bench/" + file, "../../shared/bench/" + file}) {
             Path path = Path.of(p);
             if (Files.isRegularFile(path)) {
                 return path.toAbsolutePath();
@@ -74,8 +84,12 @@ public final class GuestBenchmark {
 
     private static byte[] assemble(Path source, int iters) throws IOException, InterruptedException {
         Path out = Files.createTempFile("bench16-", ".bin");
-        Process p = new ProcessBuilder("nasm", "-f", "bin", "-DITERS=" + iters, "-o", out.toString(),
-                source.getFileName().toString()).directory(source.getParent().toFile()).inheritIO().start();
+        List<String> command = new ArrayList<>(List.of("nasm", "-f", "bin", "-DITERS=" + iters));
+        if (VARIANT.equals("b")) {
+            command.add("-DPAGING");
+        }
+        command.addAll(List.of("-o", out.toString(), source.getFileName().toString()));
+        Process p = new ProcessBuilder(command).directory(source.getParent().toFile()).inheritIO().start();
         if (p.waitFor() != 0) {
             throw new IOException("nasm failed on " + source);
         }
@@ -86,16 +100,19 @@ public final class GuestBenchmark {
 
     static Run run(byte[] image) {
         RamOnlyBus bus = new RamOnlyBus(2 << 20);
-        System.arraycopy(image, 0, bus.ram(), 0x10100, image.length);
+        boolean real = VARIANT.equals("c");
+        // bench16 as boot.asm -DREAL16 leaves it: at 1000:0100 with CS=DS=ES=SS=1000, SP=FFFE;
+        // stage 2 of variants a and b as boot.asm leaves it: at 0000:8000, in real mode
+        System.arraycopy(image, 0, bus.ram(), real ? 0x10100 : 0x8000, image.length);
         Console console = new Console();
         Cpu cpu = new Cpu(() -> 0);
         cpu.setCompiler(COMPILE_THRESHOLD);
         cpu.attach(bus, console);
         for (int seg : new int[] {RegisterFile.CS, RegisterFile.DS, RegisterFile.ES, RegisterFile.SS}) {
-            cpu.regs.loadReal(seg, 0x1000);
+            cpu.regs.loadReal(seg, real ? 0x1000 : 0);
         }
-        cpu.regs.gpr[RegisterFile.ESP] = 0xFFFE;
-        cpu.regs.eip = 0x100;
+        cpu.regs.gpr[RegisterFile.ESP] = real ? 0xFFFE : 0x7C00;
+        cpu.regs.eip = real ? 0x100 : 0x8000;
         long t0 = System.nanoTime();
         Cpu.Exit exit;
         do {
