@@ -6,10 +6,14 @@ import java.util.Arrays;
  * The compiled blocks of one CPU, found by CS base, EIP and the code size; a block is compiled
  * once its start has been reached {@link #threshold} times.
  *
- * <p>A block is used only while the code it was made from is still there: on every entry its
- * bytes are compared with the current contents of its page (through the access path's TLB), so
- * code changed by any writer — the CPU itself, a device, a debugger — is recompiled, and code
- * that is no longer in directly readable memory runs in the interpreter. While a block runs, an
+ * <p>A block is used only while the code it was made from is still there: its bytes are compared
+ * with the current contents of its page (through the access path's TLB) at its first entry in each
+ * epoch, so code changed by any writer — the CPU itself, a device, a debugger — is recompiled, and
+ * code that is no longer in directly readable memory runs in the interpreter. A new epoch starts
+ * with every burst of the CPU (at most about a thousand instructions), after every interpreted
+ * instruction (IO, interrupts, mode changes), when the CPU writes to a line of compiled code and
+ * when the TLB is dropped; in between, only compiled code runs, and it writes no memory but
+ * through the access path, which sees writes to compiled code. While a block runs, an
  * instruction of it that writes to a 64-byte line holding compiled code (see
  * {@link AccessPath#markCode}) ends the block after that instruction, so the next instruction is
  * found, and checked, again: self-modifying code takes effect at the next instruction.
@@ -31,6 +35,8 @@ final class BlockCache {
         CompiledBlock block;
         byte[] code;
         int length;
+        /** The epoch in which the code bytes were last found unchanged. */
+        int verified;
         /** Physical address of the code page whose lines are marked as compiled code. */
         int phys;
     }
@@ -40,6 +46,9 @@ final class BlockCache {
     private final JitCompiler compiler = new JitCompiler();
     private final Entry[] entries = new Entry[SIZE];
     private final int threshold;
+    private int epoch;
+    private int seenCodeWrites;
+    private int seenGeneration;
     private long invalidated;
 
     BlockCache(RegisterFile regs, AccessPath mem, int threshold) {
@@ -63,6 +72,13 @@ final class BlockCache {
         int linear = csBase + eip;
         int mode = (r.code32 ? 1 : 0) | (r.cr0 & 1) << 1;
         int csLimit = r.limit[RegisterFile.CS];
+        AccessPath m = mem;
+        if (m.codeWrites != seenCodeWrites || m.generation() != seenGeneration) {
+            // the CPU wrote to compiled code, or mappings may have changed: check blocks again
+            seenCodeWrites = m.codeWrites;
+            seenGeneration = m.generation();
+            epoch++;
+        }
         Entry e = entries[(linear * 0x9E3779B1) >>> (32 - BITS)];
         if (e.eip != eip || e.csBase != csBase || e.mode != mode || e.csLimit != csLimit) {
             e.eip = eip;
@@ -78,7 +94,11 @@ final class BlockCache {
                 return null;
             }
             compile(e, linear);
+            e.verified = epoch;
             return e.block == null ? null : e;
+        }
+        if (e.verified == epoch) {
+            return e;
         }
         byte[] page = mem.codePage(linear);
         int at = mem.codeBase + (linear & 0xFFF);
@@ -94,7 +114,17 @@ final class BlockCache {
             e.phys = mem.codePhys;
             mem.markCode(e.phys + (linear & 0xFFF), e.code.length);
         }
+        e.verified = epoch;
         return e;
+    }
+
+    /**
+     * Starts a new epoch: every block compares its bytes again at its next entry. The CPU calls
+     * this at the start of each burst and after each instruction it interprets (an IO instruction,
+     * an interrupt, anything that may have let a device or another bus master write memory).
+     */
+    void newEpoch() {
+        epoch++;
     }
 
     private void compile(Entry e, int linear) {

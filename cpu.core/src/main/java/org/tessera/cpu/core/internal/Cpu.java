@@ -267,11 +267,13 @@ final class Cpu {
      */
     private Exit compiledBurst(BlockCache cache, long burstEnd, long end) {
         AccessPath m = mem;
+        cache.newEpoch();
         while (instructions < burstEnd) {
             BlockCache.Entry b = cache.find();
             if (b == null || b.length > end - instructions) {
                 int watched = regs.flagsOther & (Flags.TF | Flags.IF);
                 Exit e = burst(instructions + 1);
+                cache.newEpoch();
                 if (e != null || shadow || halted || (regs.flagsOther & (Flags.TF | Flags.IF)) != watched) {
                     return e;
                 }

@@ -316,6 +316,8 @@ class HostDifferentialTest {
                 r.base[s] = 0;
                 r.limit[s] = -1;
             }
+            // the hidden parts were set directly: recompute the segment checks
+            r.updateChecks();
             r.code32 = true;
             r.stack32 = true;
             System.arraycopy(c.regs(), 0, r.gpr, 0, 8);
