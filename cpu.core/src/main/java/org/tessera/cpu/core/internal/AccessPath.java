@@ -315,6 +315,23 @@ final class AccessPath {
         if (touchesCode(phys, size)) {
             codeWrites++;
         }
+        store(a, i, size, value);
+    }
+
+    /** Little-endian load of 1, 2 or 4 bytes from a page array. */
+    private static int load(byte[] a, int i, int size) {
+        switch (size) {
+            case 1:
+                return a[i] & 0xFF;
+            case 2:
+                return (a[i] & 0xFF) | (a[i + 1] & 0xFF) << 8;
+            default:
+                return (a[i] & 0xFF) | (a[i + 1] & 0xFF) << 8 | (a[i + 2] & 0xFF) << 16 | a[i + 3] << 24;
+        }
+    }
+
+    /** Little-endian store of 1, 2 or 4 bytes into a page array. */
+    private static void store(byte[] a, int i, int size, int value) {
         a[i] = (byte) value;
         if (size > 1) {
             a[i + 1] = (byte) (value >>> 8);
@@ -438,14 +455,7 @@ final class AccessPath {
             byte[] a = readArray[t];
             if (a != null) {
                 int i = readOffset[t] + off;
-                switch (size) {
-                    case 1:
-                        return a[i] & 0xFF;
-                    case 2:
-                        return (a[i] & 0xFF) | (a[i + 1] & 0xFF) << 8;
-                    default:
-                        return (a[i] & 0xFF) | (a[i + 1] & 0xFF) << 8 | (a[i + 2] & 0xFF) << 16 | a[i + 3] << 24;
-                }
+                return load(a, i, size);
             }
         }
         return slow(phys, size, type, kind, 0);
@@ -463,14 +473,7 @@ final class AccessPath {
             byte[] a = readArray[t];
             if (a != null) {
                 int i = readOffset[t] + off;
-                switch (size) {
-                    case 1:
-                        return a[i] & 0xFF;
-                    case 2:
-                        return (a[i] & 0xFF) | (a[i + 1] & 0xFF) << 8;
-                    default:
-                        return (a[i] & 0xFF) | (a[i + 1] & 0xFF) << 8 | (a[i + 2] & 0xFF) << 16 | a[i + 3] << 24;
-                }
+                return load(a, i, size);
             }
             return slow(readPhys[t] | off, size, type, kind, 0);
         }
@@ -494,14 +497,7 @@ final class AccessPath {
             byte[] a = writeArray[t];
             if (a != null) {
                 int i = writeOffset[t] + off;
-                a[i] = (byte) value;
-                if (size > 1) {
-                    a[i + 1] = (byte) (value >>> 8);
-                    if (size > 2) {
-                        a[i + 2] = (byte) (value >>> 16);
-                        a[i + 3] = (byte) (value >>> 24);
-                    }
-                }
+                store(a, i, size, value);
                 return;
             }
             byte[] c = codeArray[t];
@@ -525,14 +521,7 @@ final class AccessPath {
             byte[] a = writeArray[t];
             if (a != null) {
                 int i = writeOffset[t] + off;
-                a[i] = (byte) value;
-                if (size > 1) {
-                    a[i + 1] = (byte) (value >>> 8);
-                    if (size > 2) {
-                        a[i + 2] = (byte) (value >>> 16);
-                        a[i + 3] = (byte) (value >>> 24);
-                    }
-                }
+                store(a, i, size, value);
                 return;
             }
             byte[] c = codeArray[t];

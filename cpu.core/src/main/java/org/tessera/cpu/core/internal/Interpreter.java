@@ -131,25 +131,7 @@ final class Interpreter {
 
     /** The eight ALU operations of opcodes 00-3F and group 1, by their reg field. */
     private int arith(int op, int bits, int a, int b) {
-        switch (op) {
-            case 0:
-                return alu.add(bits, a, b);
-            case 1:
-                return alu.or(bits, a, b);
-            case 2:
-                return alu.adc(bits, a, b);
-            case 3:
-                return alu.sbb(bits, a, b);
-            case 4:
-                return alu.and(bits, a, b);
-            case 5:
-                return alu.sub(bits, a, b);
-            case 6:
-                return alu.xor(bits, a, b);
-            default:
-                alu.cmp(bits, a, b);
-                return a;
-        }
+        return alu.arith(op, bits, a, b);
     }
 
     private void dispatch(int op) {
@@ -1185,17 +1167,7 @@ final class Interpreter {
     private void shift(int bits, int count) {
         lockOnlyOnMemory(false);
         int v = ops.rmw(bits);
-        int res;
-        switch (d.reg) {
-            case 0 -> res = alu.rol(bits, v, count);
-            case 1 -> res = alu.ror(bits, v, count);
-            case 2 -> res = alu.rcl(bits, v, count);
-            case 3 -> res = alu.rcr(bits, v, count);
-            case 4, 6 -> res = alu.shl(bits, v, count);
-            case 5 -> res = alu.shr(bits, v, count);
-            default -> res = alu.sar(bits, v, count);
-        }
-        ops.setRm(bits, res);
+        ops.setRm(bits, alu.shift(d.reg, bits, v, count));
         next();
     }
 

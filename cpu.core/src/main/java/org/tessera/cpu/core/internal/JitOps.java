@@ -64,25 +64,7 @@ final class JitOps {
 
     /** The eight ALU operations by their reg field (CMP returns {@code a}). */
     static int arith(JitContext c, int op, int bits, int a, int b) {
-        switch (op) {
-            case 0:
-                return c.alu.add(bits, a, b);
-            case 1:
-                return c.alu.or(bits, a, b);
-            case 2:
-                return c.alu.adc(bits, a, b);
-            case 3:
-                return c.alu.sbb(bits, a, b);
-            case 4:
-                return c.alu.and(bits, a, b);
-            case 5:
-                return c.alu.sub(bits, a, b);
-            case 6:
-                return c.alu.xor(bits, a, b);
-            default:
-                c.alu.cmp(bits, a, b);
-                return a;
-        }
+        return c.alu.arith(op, bits, a, b);
     }
 
     static void test(JitContext c, int bits, int a, int b) {
@@ -103,23 +85,7 @@ final class JitOps {
 
     /** Group 2 by its reg field: ROL, ROR, RCL, RCR, SHL, SHR, SAL, SAR. */
     static int shift(JitContext c, int op, int bits, int v, int count) {
-        switch (op) {
-            case 0:
-                return c.alu.rol(bits, v, count);
-            case 1:
-                return c.alu.ror(bits, v, count);
-            case 2:
-                return c.alu.rcl(bits, v, count);
-            case 3:
-                return c.alu.rcr(bits, v, count);
-            case 4:
-            case 6:
-                return c.alu.shl(bits, v, count);
-            case 5:
-                return c.alu.shr(bits, v, count);
-            default:
-                return c.alu.sar(bits, v, count);
-        }
+        return c.alu.shift(op, bits, v, count);
     }
 
     /** MUL (op 4) or IMUL (op 5) of the accumulator by {@code a}. */

@@ -258,6 +258,58 @@ public final class Alu {
     }
 
     /**
+     * One of the eight ALU operations of opcodes 00-3F and group 1, by its number (the opcode's
+     * bits 5-3 or the ModR/M reg field): ADD, OR, ADC, SBB, AND, SUB, XOR, CMP.
+     *
+     * @return the result; for CMP (7), which only sets the flags, {@code a}
+     */
+    public int arith(int op, int size, int a, int b) {
+        switch (op) {
+            case 0:
+                return add(size, a, b);
+            case 1:
+                return or(size, a, b);
+            case 2:
+                return adc(size, a, b);
+            case 3:
+                return sbb(size, a, b);
+            case 4:
+                return and(size, a, b);
+            case 5:
+                return sub(size, a, b);
+            case 6:
+                return xor(size, a, b);
+            default:
+                cmp(size, a, b);
+                return a;
+        }
+    }
+
+    /**
+     * One of the group 2 shifts and rotates by its ModR/M reg field: ROL, ROR, RCL, RCR, SHL,
+     * SHR, SAL (= SHL), SAR.
+     */
+    public int shift(int op, int size, int v, int count) {
+        switch (op) {
+            case 0:
+                return rol(size, v, count);
+            case 1:
+                return ror(size, v, count);
+            case 2:
+                return rcl(size, v, count);
+            case 3:
+                return rcr(size, v, count);
+            case 4:
+            case 6:
+                return shl(size, v, count);
+            case 5:
+                return shr(size, v, count);
+            default:
+                return sar(size, v, count);
+        }
+    }
+
+    /**
      * TEST: the flags of AND without the result.
      *
      * @param size operand size
