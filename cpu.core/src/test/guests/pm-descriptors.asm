@@ -12,8 +12,7 @@
         bits 16
         org 0x7C00
 
-CODE16  equ 0x08
-DATA16  equ 0x10
+; CODE16 (08h) and DATA16 (10h): pm-common.inc
 RODATA  equ 0x18
 XCODE   equ 0x20
 NPDATA  equ 0x28
@@ -34,46 +33,20 @@ GDT_END equ 0x90
 %include "print-macros.inc"
 %include "pm-common.inc"
 
-start:
-        cli
-        xor ax, ax
-        mov ds, ax
-        mov es, ax
-        mov ss, ax
-        mov sp, 0x7C00
-        PR "pm-descriptors: begin"
-        NL
-        lgdt [gdtr]
-        lidt [idtr]
-        smsw ax
-        or ax, 1
-        lmsw ax
-        jmp CODE16:pm16
-pm16:
-        mov ax, DATA16
-        mov ds, ax
-        mov es, ax
-        mov ss, ax
+        PM_START
+        PM_BEGIN "pm-descriptors"
+        ENTER_PM lmsw
         PR "pm cs ss ds"
-        mov ax, cs
-        call sphex16
-        mov ax, ss
-        call sphex16
-        mov ax, ds
-        call sphex16
+        SHOW16 cs, ss, ds
         str ax
         call sphex16
         NL
 
         PR "accessed"
-        mov al, [gdt + RODATA + 5]
-        call sphex8
+        SHOWACC RODATA
         mov ax, RODATA
         mov fs, ax
-        mov al, [gdt + RODATA + 5]
-        call sphex8
-        mov al, [gdt + NPDATA + 5]
-        call sphex8
+        SHOWACC RODATA, NPDATA
         NL
 
         PR "read-only"
@@ -127,14 +100,12 @@ pm16:
         PR "null"
         xor ax, ax
         TRY mov es, ax
-        mov ax, es
-        call sphex16
+        SHOW16 es
         TRY mov al, [es:0]
         TRY mov [es:0], al
         mov ax, 3
         TRY mov gs, ax
-        mov ax, gs
-        call sphex16
+        SHOW16 gs
         TRY mov ax, [gs:0]
         mov ax, DATA16
         mov es, ax
@@ -154,17 +125,14 @@ pm16:
         TRY mov ss, ax
         mov ax, NPDATA
         TRY mov ss, ax
-        mov ax, ss
-        call sphex16
+        SHOW16 ss
         NL
 
         PR "pop/les"
         mov [spv], sp
         push word NPDATA
         TRY pop es
-        mov ax, [spv]
-        sub ax, sp
-        call sphex16
+        SPDELTA
         pop ax
         mov word [farptr], 0x1234
         mov word [farptr + 2], XCODE
@@ -173,10 +141,7 @@ pm16:
         mov bx, 0
         TRY les bx, [farptr]
         call sphex16
-        mov ax, bx
-        call sphex16
-        mov ax, es
-        call sphex16
+        SHOW16 bx, es
         mov ax, DATA16
         mov es, ax
         NL
@@ -229,14 +194,11 @@ pm16:
         call sphex16
         mov ax, 0x0004
         mov es, ax
-        mov ax, [es:0]
-        call sphex16
+        SHOW16 [es:0]
         mov ax, 0x000F
         TRY mov es, ax
-        mov ax, es
-        call sphex16
-        mov al, [ldt + 8 + 5]
-        call sphex8
+        SHOW16 es
+        SHOW8 [ldt + 8 + 5]
         mov ax, 0x0014
         TRY mov es, ax
         mov ax, 0x000C
@@ -271,9 +233,7 @@ back_conf:
         TRY call TINYCODE:0x100
         TRY call LDTSEL:0
         TRY jmp far [farptr]
-        mov ax, [spv]
-        sub ax, sp
-        call sphex16
+        SPDELTA
         NL
         PR "far ret"
         push word CODE16 | 3
@@ -307,15 +267,9 @@ real:
         mov es, ax
         mov ss, ax
         PR "real"
-        mov ax, cs
-        call sphex16
-        mov ax, [marker]
-        call sphex16
+        SHOW16 cs, [marker]
         NL
-        PR "pm-descriptors: end"
-        NL
-        cli
-        hlt
+        PM_END "pm-descriptors"
 
 farsub:
         mov ax, cs
@@ -332,29 +286,17 @@ conforming:
         mov ax, cs
         jmp CODE16:back_conf
 
-%include "print.inc"
-
-        STUBS
+        PM_RUNTIME
 
 spv:    dw 0
-fault_ip: dw 0
-fault_flags: dw 0
-skip_len: dw 0
-faulted: db 0
+        FAULT_VARS
         align 4
 farptr: dd 0
 farsub_ptr: dw farsub, CODE16
 
-gdtr:   dw GDT_END - 1
-        dd gdt
-idtr:   dw 32 * 8 - 1
-        dd idt
+        PM_DTRS 32
 
-        align 8
-gdt:
-        dq 0
-        DESC 0, 0xFFFF, 0x009A          ; 08 code16
-        DESC 0, 0xFFFF, 0x0092          ; 10 data16
+        GDT_BEGIN                       ; 00 null, 08 code16, 10 data16
         DESC 0, 0xFFFF, 0x0090          ; 18 read-only data (not yet accessed)
         DESC 0, 0xFFFF, 0x0098          ; 20 execute-only code
         DESC 0, 0xFFFF, 0x0012          ; 28 data, not present
@@ -377,6 +319,4 @@ ldt:
 
 marker: dw 0xBEEF
 
-        align 8
-idt:
-        IDT16
+        IDT_BEGIN                       ; 00-1F exception stubs

@@ -11,8 +11,7 @@
         bits 16
         org 0x7C00
 
-CODE16  equ 0x08
-DATA16  equ 0x10
+; CODE16 (08h) and DATA16 (10h): pm-common.inc
 CODE3   equ 0x18
 DATA3   equ 0x20
 TSS32   equ 0x28
@@ -34,44 +33,19 @@ STACK3  equ 0x6000
 %include "print-macros.inc"
 %include "pm-common.inc"
 
-start:
-        cli
-        xor ax, ax
-        mov ds, ax
-        mov es, ax
-        mov ss, ax
-        mov sp, 0x7C00
-        PR "pm-gates: begin"
-        NL
-        lgdt [gdtr]
-        lidt [idtr]
-        mov eax, cr0
-        or al, 1
-        mov cr0, eax
-        jmp CODE16:pm16
-pm16:
-        mov ax, DATA16
-        mov ds, ax
-        mov es, ax
-        mov ss, ax
+        PM_START
+        PM_BEGIN "pm-gates"
+        ENTER_PM
         mov ax, TSS32
         ltr ax
-        push word DATA3 | 3
-        push word STACK3
-        push word 0x3002
-        push word CODE3 | 3
-        push word ring3
-        iret
+        IRET_TO DATA3 | 3, STACK3, 0x3002, CODE3 | 3, ring3
 
 ring3:
         mov ax, DATA3 | 3
         mov ds, ax
         mov es, ax
         PR "ring3"
-        mov ax, cs
-        call sphex16
-        mov ax, sp
-        call sphex16
+        SHOW16 cs, sp
         NL
 
         PR "gate16"
@@ -80,12 +54,7 @@ ring3:
         call GATE16:0xDEAD
 after16:
         PR " back"
-        mov ax, cs
-        call sphex16
-        mov ax, ss
-        call sphex16
-        mov ax, sp
-        call sphex16
+        SHOW16 cs, ss, sp
         NL
 
         PR "gate32"
@@ -93,10 +62,7 @@ after16:
         call GATE32:0
 after32:
         PR " back"
-        mov ax, cs
-        call sphex16
-        mov ax, sp
-        call sphex16
+        SHOW16 cs, sp
         NL
 
         PR "faults"
@@ -106,9 +72,7 @@ after32:
         TRY jmp GATE16:0
         TRY call GATEDAT:0
         TRY jmp GATEDAT:0
-        mov ax, [spv]
-        sub ax, sp
-        call sphex16
+        SPDELTA
         NL
 
         PR "same level"
@@ -119,8 +83,7 @@ after32:
 jmp_back:
         call GATECF:0
         call sphex16
-        mov ax, sp
-        call sphex16
+        SHOW16 sp
         NL
 
         call GATEEND:0
@@ -128,63 +91,28 @@ jmp_back:
 ; ring 0 through GATE16: prints CS, SS:SP and the frame (IP - after16, CS, the two parameters,
 ; SP, SS), returns to ring 3 releasing the parameters
 g16:
-        push bp
-        mov bp, sp
-        push ds
-        mov ax, DATA16
-        mov ds, ax
+        RING0_ENTER
         PR " cs"
-        mov ax, cs
-        call sphex16
-        PR " ss:sp"
-        mov ax, ss
-        call sphex16
-        lea ax, [bp + 2]
-        call sphex16
-        PR " frame"
+        SHOW16 cs
+        SHOW_STACK " ss:sp"
         mov ax, [bp + 2]
         sub ax, after16
         call sphex16
-        mov ax, [bp + 4]
-        call sphex16
-        mov ax, [bp + 6]
-        call sphex16
-        mov ax, [bp + 8]
-        call sphex16
-        mov ax, [bp + 10]
-        call sphex16
-        mov ax, [bp + 12]
-        call sphex16
-        pop ds
-        pop bp
+        SHOW16 [bp + 4], [bp + 6], [bp + 8], [bp + 10], [bp + 12]
+        RING0_LEAVE
         retf 4
 
 ; ring 0 through the 32-bit GATE32 (into 16-bit code): a frame of doublewords
 g32:
-        push bp
-        mov bp, sp
-        push ds
-        mov ax, DATA16
-        mov ds, ax
-        PR " ss:sp"
-        mov ax, ss
-        call sphex16
-        lea ax, [bp + 2]
-        call sphex16
-        PR " frame"
+        RING0_ENTER
+        SHOW_STACK " ss:sp"
         mov eax, [bp + 2]
         sub eax, after32
         call sphex32
-        mov ax, [bp + 6]
-        call sphex16
-        mov eax, [bp + 10]
-        call sphex32
-        mov eax, [bp + 14]
-        call sphex32
-        mov ax, [bp + 18]
-        call sphex16
-        pop ds
-        pop bp
+        SHOW16 [bp + 6]
+        SHOW32 [bp + 10], [bp + 14]
+        SHOW16 [bp + 18]
+        RING0_LEAVE
         o32 retf 4
 
 ; ring 3 through GATE3
@@ -194,11 +122,8 @@ same3:
 
 ; reached by JMP through GATEJ: prints CS and the SP change (0000: nothing pushed)
 samejmp:
-        mov ax, cs
-        call sphex16
-        mov ax, [spv]
-        sub ax, sp
-        call sphex16
+        SHOW16 cs
+        SPDELTA
         jmp CODE3 | 3:jmp_back
 
 ; conforming ring 0 code: runs at CPL 3
@@ -208,38 +133,18 @@ conf:
 
 finish:
         PR "ring0"
-        mov ax, cs
-        call sphex16
-        mov ax, ss
-        call sphex16
-        mov ax, sp
-        call sphex16
+        SHOW16 cs, ss, sp
         NL
-        PR "pm-gates: end"
-        NL
-        cli
-        hlt
+        PM_END "pm-gates"
 
-%include "print.inc"
-
-        STUBS
+        PM_RUNTIME
 
 spv:    dw 0
-fault_ip: dw 0
-fault_flags: dw 0
-skip_len: dw 0
-faulted: db 0
+        FAULT_VARS
 
-gdtr:   dw GDT_END - 1
-        dd gdt
-idtr:   dw 32 * 8 - 1
-        dd idt
+        PM_DTRS 32
 
-        align 8
-gdt:
-        dq 0
-        DESC 0, 0xFFFF, 0x009A          ; 08 code16
-        DESC 0, 0xFFFF, 0x0092          ; 10 data16
+        GDT_BEGIN                       ; 00 null, 08 code16, 10 data16
         DESC 0, 0xFFFF, 0x00FA          ; 18 code16 DPL 3
         DESC 0, 0xFFFF, 0x00F2          ; 20 data16 DPL 3
         DESC tss32 - $$ + 0x7C00, 0x67, 0x0089  ; 28 32-bit TSS
@@ -265,6 +170,4 @@ tss32:
         dd DATA16                       ; SS0
         times 0x68 - 12 db 0
 
-        align 8
-idt:
-        IDT16
+        IDT_BEGIN                       ; 00-1F exception stubs

@@ -12,8 +12,7 @@
         bits 16
         org 0x7C00
 
-CODE16  equ 0x08
-DATA16  equ 0x10
+; CODE16 (08h) and DATA16 (10h): pm-common.inc
 CODE3   equ 0x18
 DATA3   equ 0x20
 TSS32   equ 0x28
@@ -29,26 +28,9 @@ STACK3  equ 0x6000
 %include "print-macros.inc"
 %include "pm-common.inc"
 
-start:
-        cli
-        xor ax, ax
-        mov ds, ax
-        mov es, ax
-        mov ss, ax
-        mov sp, 0x7C00
-        PR "pm-privilege: begin"
-        NL
-        lgdt [gdtr]
-        lidt [idtr]
-        mov eax, cr0
-        or al, 1
-        mov cr0, eax
-        jmp CODE16:pm16
-pm16:
-        mov ax, DATA16
-        mov ds, ax
-        mov es, ax
-        mov ss, ax
+        PM_START
+        PM_BEGIN "pm-privilege"
+        ENTER_PM                        ; leaves AX = DATA16
         mov fs, ax
         mov gs, ax
         mov ax, TSS32
@@ -56,8 +38,7 @@ pm16:
         PR "tr"
         str ax
         call sphex16
-        mov al, [gdt + TSS32 + 5]
-        call sphex8
+        SHOWACC TSS32
         NL
 
         ; to ring 3 with IRET: ES = DATA3 and FS = CONF0 stay usable, DS and GS (DPL 0) become null
@@ -65,30 +46,13 @@ pm16:
         mov es, ax
         mov ax, CONF0
         mov fs, ax
-        push word DATA3 | 3
-        push word STACK3
-        push word 0x0002
-        push word CODE3 | 3
-        push word ring3
-        iret
+        IRET_TO DATA3 | 3, STACK3, 0x0002, CODE3 | 3, ring3
 
 ring3:
         PR "ring3 cs ss sp"
-        mov ax, cs
-        call sphex16
-        mov ax, ss
-        call sphex16
-        mov ax, sp
-        call sphex16
+        SHOW16 cs, ss, sp
         PR " ds es fs gs"
-        mov ax, ds
-        call sphex16
-        mov ax, es
-        call sphex16
-        mov ax, fs
-        call sphex16
-        mov ax, gs
-        call sphex16
+        SHOW16 ds, es, fs, gs
         mov ax, DATA3 | 3
         mov ds, ax
         NL
@@ -98,18 +62,14 @@ ring3:
         int 0x40
 ret40:
         PR " back"
-        mov ax, ss
-        call sphex16
-        mov ax, sp
-        call sphex16
+        SHOW16 ss, sp
         NL
 
         PR "int 43 (32-bit gate)"
         int 0x43
 ret43:
         PR " back"
-        mov ax, sp
-        call sphex16
+        SHOW16 sp
         NL
 
         PR "gates"
@@ -152,16 +112,10 @@ ret43:
         NL
 
         PR "flags"
-        pushf
-        pop ax
-        and ax, 0x3201
-        call sphex16
+        SHOWFLAGS 0x3201
         push word 0x3203
         popf
-        pushf
-        pop ax
-        and ax, 0x3201
-        call sphex16
+        SHOWFLAGS 0x3201
         NL
 
         PR "inner"
@@ -190,12 +144,7 @@ ret43:
 
 ring0:
         PR "ring0 cs ss sp"
-        mov ax, cs
-        call sphex16
-        mov ax, ss
-        call sphex16
-        mov ax, sp
-        call sphex16
+        SHOW16 cs, ss, sp
         NL
 
         ; to ring 3 with RETF, then int 40 through the 16-bit TSS
@@ -204,8 +153,7 @@ ring0:
         PR "tr"
         str ax
         call sphex16
-        mov al, [gdt + TSS16 + 5]
-        call sphex8
+        SHOWACC TSS16
         NL
         mov ax, DATA16
         mov ds, ax
@@ -222,34 +170,20 @@ ring0:
         retf
 ring3b:
         PR "ring3 cs ss sp"
-        mov ax, cs
-        call sphex16
-        mov ax, ss
-        call sphex16
-        mov ax, sp
-        call sphex16
+        SHOW16 cs, ss, sp
         PR " ds es"
-        mov ax, ds
-        call sphex16
-        mov ax, es
-        call sphex16
+        SHOW16 ds, es
         mov ax, DATA3 | 3
         mov ds, ax
         PR " iopl"
-        pushf
-        pop ax
-        and ax, 0x3200
-        call sphex16
+        SHOWFLAGS 0x3200
         NL
         PR "int 40"
         mov word [expect_ip], ret40b
         int 0x40
 ret40b:
         PR " back"
-        mov ax, ss
-        call sphex16
-        mov ax, sp
-        call sphex16
+        SHOW16 ss, sp
         NL
         PR "fault"
         TRY mov ax, [es:0]
@@ -257,10 +191,7 @@ ret40b:
         int 0x42
 
 end:
-        PR "pm-privilege: end"
-        NL
-        cli
-        hlt
+        PM_END "pm-privilege"
 
 r0func:
         retf
@@ -271,67 +202,35 @@ confunc:
 
 ; int 40: prints SS:SP on entry and the frame (IP, CS, FLAGS & 3200h, SP, SS), IRETs
 h40:
-        push bp
-        mov bp, sp
-        push ds
-        push ax
-        mov ax, DATA16
-        mov ds, ax
+        RING0_ENTER ax
         PR " handler cs"
-        mov ax, cs
-        call sphex16
-        PR " ss:sp"
-        mov ax, ss
-        call sphex16
-        lea ax, [bp + 2]
-        call sphex16
-        PR " frame"
+        SHOW16 cs
+        SHOW_STACK " ss:sp"
         mov ax, [bp + 2]
         sub ax, [expect_ip]
         call sphex16
-        mov ax, [bp + 4]
-        call sphex16
+        SHOW16 [bp + 4]
         mov ax, [bp + 6]
         and ax, 0x3200
         call sphex16
-        mov ax, [bp + 8]
-        call sphex16
-        mov ax, [bp + 10]
-        call sphex16
-        pop ax
-        pop ds
-        pop bp
+        SHOW16 [bp + 8], [bp + 10]
+        RING0_LEAVE ax
         iret
 
 ; int 43 through a 32-bit gate into 16-bit code: the frame is of doublewords
 h43:
-        push bp
-        mov bp, sp
-        push ds
-        push eax
-        mov ax, DATA16
-        mov ds, ax
-        PR " handler ss:sp"
-        mov ax, ss
-        call sphex16
-        lea ax, [bp + 2]
-        call sphex16
-        PR " frame"
+        RING0_ENTER eax
+        SHOW_STACK " handler ss:sp"
         mov eax, [bp + 2]
         sub eax, ret43
         call sphex32
-        mov ax, [bp + 6]
-        call sphex16
+        SHOW16 [bp + 6]
         mov eax, [bp + 10]
         and eax, 0x3200
         call sphex32
-        mov eax, [bp + 14]
-        call sphex32
-        mov ax, [bp + 18]
-        call sphex16
-        pop eax
-        pop ds
-        pop bp
+        SHOW32 [bp + 14]
+        SHOW16 [bp + 18]
+        RING0_LEAVE eax
         o32 iret
 
 ; int 42: back to ring 0 (the frame is dropped); continues at ring0 or end
@@ -347,29 +246,17 @@ h42:
 .second:
         jmp end
 
-%include "print.inc"
-
-        STUBS
+        PM_RUNTIME
 
 pass:   db 0
 expect_ip: dw 0
-fault_ip: dw 0
-fault_flags: dw 0
-skip_len: dw 0
-faulted: db 0
+        FAULT_VARS
         align 4
 scratch: dd 0, 0
 
-gdtr:   dw GDT_END - 1
-        dd gdt
-idtr:   dw 0x45 * 8 - 1
-        dd idt
+        PM_DTRS 0x45
 
-        align 8
-gdt:
-        dq 0
-        DESC 0, 0xFFFF, 0x009A          ; 08 code16
-        DESC 0, 0xFFFF, 0x0092          ; 10 data16
+        GDT_BEGIN                       ; 00 null, 08 code16, 10 data16
         DESC 0, 0xFFFF, 0x00FA          ; 18 code16 DPL 3
         DESC 0, 0xFFFF, 0x00F2          ; 20 data16 DPL 3
         DESC tss32 - $$ + 0x7C00, 0x88, 0x0089  ; 28 32-bit TSS with an I/O bitmap for ports 0-FF
@@ -397,9 +284,7 @@ tss16:
         dw DATA16                       ; SS0
         times 19 dw 0
 
-        align 8
-idt:
-        IDT16
+        IDT_BEGIN                       ; 00-1F exception stubs
         times 0x40 - 32 dq 0
         GATE h40, CODE16, 0xE6, 0       ; 40 16-bit interrupt gate, DPL 3
         GATE h40, CODE16, 0x86, 0       ; 41 DPL 0

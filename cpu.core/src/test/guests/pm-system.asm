@@ -12,8 +12,7 @@
         bits 16
         org 0x7C00
 
-CODE16  equ 0x08
-DATA16  equ 0x10
+; CODE16 (08h) and DATA16 (10h): pm-common.inc
 DATA3   equ 0x18
 XCODE   equ 0x20
 CONF3   equ 0x28
@@ -27,65 +26,33 @@ GDT_END equ 0x58
 %include "print-macros.inc"
 %include "pm-common.inc"
 
-; real-mode exception catcher for #UD through the vector table
-%macro RTRY 1+
-        mov word [fault_ip], %%at
-        mov word [skip_len], %%end - %%at
-        mov byte [faulted], 0
-%%at:
-        %1
-%%end:
-        cmp byte [faulted], 0
-        jne %%done
-        PR " -"
-%%done:
-%endmacro
-
-start:
-        cli
-        xor ax, ax
-        mov ds, ax
-        mov es, ax
-        mov ss, ax
-        mov sp, 0x7C00
+        PM_START
         mov word [6 * 4], rud
         mov word [6 * 4 + 2], 0
-        PR "pm-system: begin"
-        NL
+        PM_BEGIN "pm-system"
         PR "real mode"
-        RTRY sldt ax
-        RTRY str ax
-        RTRY lldt ax
-        RTRY verr ax
-        RTRY lar ax, bx
-        RTRY lsl ax, bx
-        RTRY arpl ax, bx
-        RTRY smsw ax
+        ; TRY works in real mode too: rud, the #UD vector of the vector table, reports and skips
+        TRY sldt ax
+        TRY str ax
+        TRY lldt ax
+        TRY verr ax
+        TRY lar ax, bx
+        TRY lsl ax, bx
+        TRY arpl ax, bx
+        TRY smsw ax
         NL
 
         ; LGDT with a 16-bit operand uses 24 bits of the base
         lgdt [gdtr_junk]
         sgdt [scratch]
         PR "lgdt16"
-        mov eax, [scratch + 2]
-        call sphex32
+        SHOW32 [scratch + 2]
         o32 lgdt [gdtr_junk]
         o32 sgdt [scratch]
-        mov eax, [scratch + 2]
-        call sphex32
+        SHOW32 [scratch + 2]
         NL
 
-        lgdt [gdtr]
-        lidt [idtr]
-        mov eax, cr0
-        or al, 1
-        mov cr0, eax
-        jmp CODE16:pm16
-pm16:
-        mov ax, DATA16
-        mov ds, ax
-        mov es, ax
-        mov ss, ax
+        ENTER_PM
         mov ax, TSS32
         ltr ax
         mov ax, LDTSEL
@@ -172,8 +139,7 @@ pm16:
         mov bx, 0x0002
         arpl [scratch], bx
         HF 0x40
-        mov ax, [scratch]
-        call sphex16
+        SHOW16 [scratch]
         NL
 
         PR "msw"
@@ -198,10 +164,7 @@ pm16:
         mov dr0, eax
         mov eax, 0x00000400
         mov dr7, eax
-        mov eax, dr0
-        call sphex32
-        mov eax, dr7
-        call sphex32
+        SHOW32 dr0, dr7
         NL
 
         ; exceptions while delivering exceptions
@@ -229,10 +192,7 @@ pm16:
         TRY int 0x30
         NL
 
-        PR "pm-system: end"
-        NL
-        cli
-        hlt
+        PM_END "pm-system"
 
 dolar:
         mov eax, 0x11111111
@@ -269,29 +229,17 @@ rud:
         pop bp
         iret
 
-%include "print.inc"
+        PM_RUNTIME
 
-        STUBS
-
-fault_ip: dw 0
-fault_flags: dw 0
-skip_len: dw 0
-faulted: db 0
+        FAULT_VARS
         align 4
 scratch: dd 0, 0
 
 gdtr_junk: dw 0x1234
         dd 0xAB345678
-gdtr:   dw GDT_END - 1
-        dd gdt
-idtr:   dw 0x31 * 8 - 1
-        dd idt
+        PM_DTRS 0x31
 
-        align 8
-gdt:
-        dq 0
-        DESC 0, 0xFFFF, 0x009A          ; 08 code16
-        DESC 0, 0xFFFF, 0x0092          ; 10 data16
+        GDT_BEGIN                       ; 00 null, 08 code16, 10 data16
         DESC 0, 0xFFFF, 0x00F2          ; 18 data DPL 3
         DESC 0, 0xFFFF, 0x0098          ; 20 execute-only code
         DESC 0, 0x0FFF, 0x00FE          ; 28 conforming readable code DPL 3
@@ -308,8 +256,6 @@ ldt:
 tss32:
         times 0x68 db 0
 
-        align 8
-idt:
-        IDT16
+        IDT_BEGIN                       ; 00-1F exception stubs
         times 0x30 - 32 dq 0
         GATE stub3, CODE16, 0x06, 0     ; 30 not present

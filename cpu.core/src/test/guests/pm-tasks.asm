@@ -11,8 +11,7 @@
         bits 16
         org 0x7C00
 
-CODE16  equ 0x08
-DATA16  equ 0x10
+; CODE16 (08h) and DATA16 (10h): pm-common.inc
 TSSA    equ 0x18
 TSSB    equ 0x20
 TSSC    equ 0x28
@@ -37,38 +36,15 @@ GDT_END equ 0x58
         dw 0, 0x68              ; T, I/O map base
 %endmacro
 
-%macro BUSY 1                   ; print the type byte of TSS descriptor %1
-        mov al, [gdt + %1 + 5]
-        call sphex8
-%endmacro
-
-start:
-        cli
-        xor ax, ax
-        mov ds, ax
-        mov es, ax
-        mov ss, ax
-        mov sp, 0x7C00
-        PR "pm-tasks: begin"
-        NL
-        lgdt [gdtr]
-        lidt [idtr]
-        mov eax, cr0
-        or al, 1
-        mov cr0, eax
-        jmp CODE16:pm16
-pm16:
-        mov ax, DATA16
-        mov ds, ax
-        mov es, ax
-        mov ss, ax
+        PM_START
+        PM_BEGIN "pm-tasks"
+        ENTER_PM
         mov ax, TSSA
         ltr ax
         PR "A"
         str ax
         call sphex16
-        BUSY TSSA
-        BUSY TSSB
+        SHOWACC TSSA, TSSB
         smsw ax
         and ax, 8
         call sphex16
@@ -81,21 +57,14 @@ pm16:
         PR " A"
         str ax
         call sphex16
-        mov eax, ebx
-        call sphex32
-        mov eax, ecx
-        call sphex32
-        BUSY TSSA
-        BUSY TSSB
+        SHOW32 ebx, ecx
+        SHOWACC TSSA, TSSB
         smsw ax
         and ax, 8
         call sphex16
         sldt ax
         call sphex16
-        pushf
-        pop ax
-        and ax, 0x4000
-        call sphex16
+        SHOWFLAGS 0x4000
         NL
 
         PR "call gate B"
@@ -104,7 +73,7 @@ pm16:
         PR " A"
         str ax
         call sphex16
-        BUSY TSSB
+        SHOWACC TSSB
         NL
 
         PR "jmp C"
@@ -113,12 +82,9 @@ pm16:
         PR " A"
         str ax
         call sphex16
-        mov ax, si
-        call sphex16
-        BUSY TSSA
-        BUSY TSSC
-        mov ax, [tssc]
-        call sphex16
+        SHOW16 si
+        SHOWACC TSSA, TSSC
+        SHOW16 [tssc]
         NL
 
         PR "busy"
@@ -132,7 +98,7 @@ pm16:
         PR " A"
         str ax
         call sphex16
-        BUSY TSSD
+        SHOWACC TSSD
         NL
 
         PR "#GP task"
@@ -146,36 +112,26 @@ gp_at:
         mov es, ax
 gp_end:
         PR " A"
-        mov ax, es
-        call sphex16
+        SHOW16 es
         str ax
         call sphex16
-        BUSY TSSE
+        SHOWACC TSSE
         NL
 
-        PR "pm-tasks: end"
-        NL
-        cli
-        hlt
+        PM_END "pm-tasks"
 
 taskB:
         PR " B"
         str ax
         call sphex16
-        mov ax, [tssb]
-        call sphex16
-        pushf
-        pop ax
-        and ax, 0x4000
-        call sphex16
+        SHOW16 [tssb]
+        SHOWFLAGS 0x4000
         sldt ax
         call sphex16
         mov ax, 0x000C
         mov es, ax
-        mov ax, [es:0]
-        call sphex16
-        mov eax, ebx
-        call sphex32
+        SHOW16 [es:0]
+        SHOW32 ebx
         iret
         PR " B again"
         iret
@@ -185,14 +141,9 @@ taskC:
         PR " C"
         str ax
         call sphex16
-        mov ax, [tssc]
-        call sphex16
-        pushf
-        pop ax
-        and ax, 0x4000
-        call sphex16
-        mov ax, si
-        call sphex16
+        SHOW16 [tssc]
+        SHOWFLAGS 0x4000
+        SHOW16 si
         mov si, 0x5678
         jmp TSSA:0
 
@@ -200,12 +151,8 @@ taskD:
         PR " D"
         str ax
         call sphex16
-        mov ax, [tssd]
-        call sphex16
-        pushf
-        pop ax
-        and ax, 0x4000
-        call sphex16
+        SHOW16 [tssd]
+        SHOWFLAGS 0x4000
         iret
         jmp taskD
 
@@ -224,25 +171,13 @@ taskE:
 
 marker: dw 0xB0B0
 
-%include "print.inc"
+        PM_RUNTIME
 
-        STUBS
+        FAULT_VARS
 
-fault_ip: dw 0
-fault_flags: dw 0
-skip_len: dw 0
-faulted: db 0
+        PM_DTRS 0x41
 
-gdtr:   dw GDT_END - 1
-        dd gdt
-idtr:   dw 0x41 * 8 - 1
-        dd idt
-
-        align 8
-gdt:
-        dq 0
-        DESC 0, 0xFFFF, 0x009A          ; 08 code16
-        DESC 0, 0xFFFF, 0x0092          ; 10 data16
+        GDT_BEGIN                       ; 00 null, 08 code16, 10 data16
         DESC tssa - $$ + 0x7C00, 0x67, 0x0089   ; 18 task A (32-bit)
         DESC tssb - $$ + 0x7C00, 0x67, 0x0089   ; 20 task B (32-bit)
         DESC tssc - $$ + 0x7C00, 0x2B, 0x0081   ; 28 task C (16-bit)
@@ -270,8 +205,6 @@ tssc:
 tssd:   TSS32 taskD, 0x5000, 0, 2
 tsse:   TSS32 taskE, 0x4800, 0, 2
 
-        align 8
-idt:
-        IDT16
+        IDT_BEGIN                       ; 00-1F exception stubs
         times 0x40 - 32 dq 0
         dw 0, TSSD, 0x8500, 0           ; 40 task gate to task D
