@@ -1,5 +1,6 @@
 package org.tessera.cpu.core.internal;
 
+import org.tessera.cpu.core.internal.alu.Flags;
 import org.tessera.machine.api.io.IoBus;
 import org.tessera.machine.api.memory.AccessType;
 import org.tessera.machine.api.memory.BusAccess;
@@ -382,12 +383,16 @@ final class AccessPath {
 
     int read16(int seg, int offset) {
         checkRead(seg, offset, 2);
-        return readLinear(regs.base[seg] + offset, 2);
+        int linear = regs.base[seg] + offset;
+        checkAlignment(linear, 2);
+        return readLinear(linear, 2);
     }
 
     int read32(int seg, int offset) {
         checkRead(seg, offset, 4);
-        return readLinear(regs.base[seg] + offset, 4);
+        int linear = regs.base[seg] + offset;
+        checkAlignment(linear, 4);
+        return readLinear(linear, 4);
     }
 
     void write8(int seg, int offset, int value) {
@@ -397,12 +402,31 @@ final class AccessPath {
 
     void write16(int seg, int offset, int value) {
         checkWrite(seg, offset, 2);
-        writeLinear(regs.base[seg] + offset, 2, value);
+        int linear = regs.base[seg] + offset;
+        checkAlignment(linear, 2);
+        writeLinear(linear, 2, value);
     }
 
     void write32(int seg, int offset, int value) {
         checkWrite(seg, offset, 4);
-        writeLinear(regs.base[seg] + offset, 4, value);
+        int linear = regs.base[seg] + offset;
+        checkAlignment(linear, 4);
+        writeLinear(linear, 4, value);
+    }
+
+    /** CR0.AM: alignment checking allowed (486). */
+    static final int CR0_AM = 1 << 18;
+
+    /**
+     * The 486 alignment check: with CR0.AM and EFLAGS.AC set, a data access at CPL 3 (also in
+     * virtual-8086 mode) to a word or doubleword whose linear address is not a multiple of its size
+     * raises #AC(0), after the segment checks and before the page translation. Implicit
+     * supervisor accesses (descriptor tables, TSS) and instruction fetches are not checked.
+     */
+    private void checkAlignment(int linear, int size) {
+        if ((linear & (size - 1)) != 0 && (regs.cr0 & CR0_AM) != 0 && (regs.flagsOther & Flags.AC) != 0 && regs.cpl == 3) {
+            throw fault.raise(CpuFault.AC, 0);
+        }
     }
 
     /** Reads {@code size} bytes at a linear address (no segment check), at the current privilege. */

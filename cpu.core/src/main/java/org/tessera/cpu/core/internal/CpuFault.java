@@ -38,6 +38,8 @@ final class CpuFault extends RuntimeException {
     static final int GP = 13;
     /** #PF page fault. */
     static final int PF = 14;
+    /** #AC alignment check (486: CR0.AM, EFLAGS.AC, CPL 3). */
+    static final int AC = 17;
 
     int vector;
     int errorCode;
