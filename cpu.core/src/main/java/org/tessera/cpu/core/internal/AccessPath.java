@@ -62,6 +62,8 @@ final class AccessPath {
 
     private final RegisterFile regs;
     private final CpuFault fault;
+    /** The debug registers: data breakpoints are matched on every data access while enabled. */
+    final DebugUnit debug;
     private final Suspended suspended = new Suspended();
     private final Journal journal = new Journal();
     private MemoryBus bus;
@@ -112,9 +114,10 @@ final class AccessPath {
     /** Some entry since the last flush came from a 4 MiB page (INVLPG must then drop them all). */
     private boolean largePages;
 
-    AccessPath(RegisterFile regs, CpuFault fault) {
+    AccessPath(RegisterFile regs, CpuFault fault, DebugUnit debug) {
         this.regs = regs;
         this.fault = fault;
+        this.debug = debug;
         flush();
     }
 
@@ -378,13 +381,20 @@ final class AccessPath {
 
     int read8(int seg, int offset) {
         checkRead(seg, offset, 1);
-        return readLinear(regs.base[seg] + offset, 1);
+        int linear = regs.base[seg] + offset;
+        if (debug.watching) {
+            debug.access(linear, 1, false);
+        }
+        return readLinear(linear, 1);
     }
 
     int read16(int seg, int offset) {
         checkRead(seg, offset, 2);
         int linear = regs.base[seg] + offset;
         checkAlignment(linear, 2);
+        if (debug.watching) {
+            debug.access(linear, 2, false);
+        }
         return readLinear(linear, 2);
     }
 
@@ -392,18 +402,28 @@ final class AccessPath {
         checkRead(seg, offset, 4);
         int linear = regs.base[seg] + offset;
         checkAlignment(linear, 4);
+        if (debug.watching) {
+            debug.access(linear, 4, false);
+        }
         return readLinear(linear, 4);
     }
 
     void write8(int seg, int offset, int value) {
         checkWrite(seg, offset, 1);
-        writeLinear(regs.base[seg] + offset, 1, value);
+        int linear = regs.base[seg] + offset;
+        if (debug.watching) {
+            debug.access(linear, 1, true);
+        }
+        writeLinear(linear, 1, value);
     }
 
     void write16(int seg, int offset, int value) {
         checkWrite(seg, offset, 2);
         int linear = regs.base[seg] + offset;
         checkAlignment(linear, 2);
+        if (debug.watching) {
+            debug.access(linear, 2, true);
+        }
         writeLinear(linear, 2, value);
     }
 
@@ -411,6 +431,9 @@ final class AccessPath {
         checkWrite(seg, offset, 4);
         int linear = regs.base[seg] + offset;
         checkAlignment(linear, 4);
+        if (debug.watching) {
+            debug.access(linear, 4, true);
+        }
         writeLinear(linear, 4, value);
     }
 

@@ -39,7 +39,8 @@ final class Cpu {
     final Alu alu = new Alu(lazy);
     final FlagsUnit flags = new FlagsUnit(regs, lazy);
     private final CpuFault fault = new CpuFault();
-    final AccessPath mem = new AccessPath(regs, fault);
+    final DebugUnit debug = new DebugUnit(regs);
+    final AccessPath mem = new AccessPath(regs, fault, debug);
     final Decoder decoder = new Decoder(regs, mem, fault);
     private final Operands ops = new Operands(regs, mem, decoder);
     private final ProtectedMode pm = new ProtectedMode(regs, mem, ops, flags, fault);
@@ -227,7 +228,7 @@ final class Cpu {
             if (halted) {
                 return (regs.flagsOther & Flags.IF) != 0 ? Exit.IDLE : Exit.HALT;
             }
-            if ((regs.flagsOther & Flags.TF) != 0 || shadow) {
+            if ((regs.flagsOther & Flags.TF) != 0 || shadow || debug.active()) {
                 Exit e = step();
                 if (e != null) {
                     return e;
@@ -274,7 +275,8 @@ final class Cpu {
                 int watched = regs.flagsOther & (Flags.TF | Flags.IF);
                 Exit e = burst(instructions + 1);
                 cache.newEpoch();
-                if (e != null || shadow || halted || (regs.flagsOther & (Flags.TF | Flags.IF)) != watched) {
+                if (e != null || shadow || halted || (regs.flagsOther & (Flags.TF | Flags.IF)) != watched
+                        || debug.active()) {
                     return e;
                 }
                 continue;
@@ -321,7 +323,7 @@ final class Cpu {
             }
             m.journal().clear();
             instructions += in.retired();
-            if (in.shadow | in.halted || (regs.flagsOther & (Flags.TF | Flags.IF)) != watched) {
+            if (in.shadow | in.halted || (regs.flagsOther & (Flags.TF | Flags.IF)) != watched || debug.active()) {
                 shadow = in.shadow;
                 if (in.halted) {
                     in.halted = false;
@@ -339,6 +341,17 @@ final class Cpu {
      */
     Exit step() {
         boolean trap = (regs.flagsOther & Flags.TF) != 0 && !shadow;
+        boolean breakpoints = debug.active();
+        boolean rf = (regs.flagsOther & Flags.RF) != 0;
+        if (breakpoints && !midRep) {
+            int fired = debug.instructionHits(regs.base[RegisterFile.CS] + regs.eip);
+            if (fired != 0) {
+                // an instruction breakpoint: a fault, before the instruction
+                debug.report(fired, false);
+                return raised(fault.raise(CpuFault.DB), regs.eip);
+            }
+        }
+        debug.hits = 0;
         mem.newInstruction();
         saved = false;
         try {
@@ -360,11 +373,21 @@ final class Cpu {
             interpreter.halted = false;
             halted = true;
         }
-        if (trap) {
+        // a REP instruction whose elements remain runs again from the same EIP: not a new instruction
+        midRep = regs.eip == decoder.start && interpreter.completedElements() > 0;
+        if (rf && !midRep) {
+            regs.flagsOther &= ~Flags.RF; // RF lasts for one instruction
+        }
+        int dataHits = debug.hits;
+        if (trap || dataHits != 0) {
+            debug.report(dataHits, trap);
             return deliver(CpuFault.DB, regs.eip, false, 0, false);
         }
         return null;
     }
+
+    /** The last {@link #step} left a REP instruction with elements to do. */
+    private boolean midRep;
 
     /** An instruction raised {@code f}: delivers it (or stops, see {@link #stopOnException}). */
     private Exit raised(CpuFault f, int returnIp) {

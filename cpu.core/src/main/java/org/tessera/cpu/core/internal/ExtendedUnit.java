@@ -135,9 +135,9 @@ final class ExtendedUnit {
                 d.modrm();
                 privileged();
                 if (op == 0x21) {
-                    r.gpr[d.rm] = debug[d.reg];
+                    r.gpr[d.rm] = mem.debug.read(d.reg);
                 } else {
-                    debug[d.reg] = r.gpr[d.rm];
+                    mem.debug.write(d.reg, r.gpr[d.rm]);
                 }
                 next();
             }
@@ -248,7 +248,6 @@ final class ExtendedUnit {
         }
     }
 
-    private final int[] debug = new int[8];
 
     private int controlRegister(int n) {
         return switch (n) {

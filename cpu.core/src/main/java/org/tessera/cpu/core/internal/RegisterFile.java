@@ -65,10 +65,13 @@ final class RegisterFile {
     int cr2;
     int cr3;
     int cr4;
+    /** Debug registers DR0-DR7 as written (DR4/DR5 are DR6/DR7, see {@link DebugUnit}). */
+    final int[] dr = new int[8];
 
     /** Power-on state: real mode, CS:IP = F000:FFF0 (base FFFF0000 on a 386). */
     void reset() {
         java.util.Arrays.fill(gpr, 0);
+        java.util.Arrays.fill(dr, 0);
         gpr[EDX] = 0x0308; // family 3 stepping 8: what a 386 leaves in DX after reset
         for (int s = 0; s < SLOTS; s++) {
             selector[s] = 0;

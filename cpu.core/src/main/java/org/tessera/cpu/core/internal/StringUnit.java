@@ -97,12 +97,12 @@ final class StringUnit {
     /**
      * Whether the next element may run in the same call: only while every access so far went
      * to directly mapped memory (nothing journaled), so that a later element that is suspended
-     * or faults rolls back to its own start and nothing else, and not under single-step (the
-     * trap comes after each element).
+     * or faults rolls back to its own start and nothing else, and not under single-step or with
+     * data breakpoints (the trap comes after each element).
      */
     private boolean batch(boolean another) {
         return another && elements < BATCH && mem.journal().count() == 0 && !mem.slowAccessSeen()
-                && (r.flagsOther & Flags.TF) == 0;
+                && (r.flagsOther & Flags.TF) == 0 && !mem.debug.watching;
     }
 
     private boolean compareContinues() {
