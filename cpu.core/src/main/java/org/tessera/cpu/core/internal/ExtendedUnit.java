@@ -363,7 +363,9 @@ final class ExtendedUnit {
                 r.gpr[EAX] = SIGNATURE;
                 r.gpr[EBX] = 0;
                 r.gpr[ECX] = 0;
-                r.gpr[EDX] = 0x10 | 0x100; // TSC, CMPXCHG8B-less; VME absent (no FPU either)
+                // features: PSE (bit 3, 4 MiB pages with CR4.PSE) and TSC (bit 4); no FPU, no VME,
+                // no CMPXCHG8B (a 486 has none)
+                r.gpr[EDX] = 0x08 | 0x10;
             }
             default -> {
                 r.gpr[EAX] = 0;
