@@ -70,7 +70,7 @@ final class BlockCache {
         int eip = r.eip;
         int csBase = r.base[RegisterFile.CS];
         int linear = csBase + eip;
-        int mode = (r.code32 ? 1 : 0) | (r.cr0 & 1) << 1;
+        int mode = (r.code32 ? 1 : 0) | (r.cr0 & 1) << 1 | (r.flagsOther >>> 15) & 4; // bit 2: EFLAGS.VM
         int csLimit = r.limit[RegisterFile.CS];
         AccessPath m = mem;
         if (m.codeWrites != seenCodeWrites || m.generation() != seenGeneration) {
@@ -141,7 +141,7 @@ final class BlockCache {
             return;
         }
         JitCompiler.Result result = compiler.compile(page, mem.codeBase + pageOffset, e.eip, (int) Math.min(end, 0xFFFF_FFFFL),
-                regs.code32, regs.protectedMode());
+                regs.code32, regs.segmented()); // virtual-8086 mode loads segments the real-mode way
         if (result == null) {
             e.heat = threshold - RETRY;
             return;

@@ -64,9 +64,9 @@ final class ExtendedUnit {
         }
     }
 
-    /** #UD in real mode (the protected-mode-only instructions). */
+    /** #UD in real mode and virtual-8086 mode (the protected-mode-only instructions). */
     private void protectedOnly() {
-        if (!r.protectedMode()) {
+        if (!r.segmented()) {
             throw fault.raise(CpuFault.UD);
         }
     }

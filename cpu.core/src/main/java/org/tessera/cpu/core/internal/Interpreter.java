@@ -465,12 +465,14 @@ final class Interpreter {
 
     private void op9C(int bits) {
         noLock();
+        v86Sensitive();
         int f = flags.get() & ~(Flags.VM | Flags.RF);
         push(bits, bits == 16 ? f & 0xFFFF : f);
     }
 
     private void op9D(int bits) {
         noLock();
+        v86Sensitive();
         int sp = ops.sp();
         int v = ops.top(bits, sp);
         ops.setSp(ops.popped(bits, sp));
@@ -596,7 +598,7 @@ final class Interpreter {
     private void opCA(int op, int bits) {
         noLock();
         int imm = op == 0xCA ? d.fetch16() : 0;
-        if (r.protectedMode()) {
+        if (r.segmented()) {
             pm.returnFar(bits, imm);
             return;
         }
@@ -617,6 +619,7 @@ final class Interpreter {
 
     private void opCD() {
         noLock();
+        v86Sensitive();
         int v = d.fetch8();
         ints.deliver(v, d.ip, ProtectedMode.SOFTWARE);
     }
@@ -756,7 +759,7 @@ final class Interpreter {
         noLock();
         int off = d.fetchImm(bits);
         int sel = d.fetch16();
-        if (r.protectedMode()) {
+        if (r.segmented()) {
             pm.jumpFar(sel, off, d.ip);
             return;
         }
@@ -836,6 +839,13 @@ final class Interpreter {
     /** #GP(0) unless CPL 0 (protected mode). */
     private void privileged() {
         if (r.cpl > 0 && r.protectedMode()) {
+            throw fault.raise(CpuFault.GP, 0);
+        }
+    }
+
+    /** #GP(0) for PUSHF, POPF, INT n and IRET in virtual-8086 mode when IOPL < 3. */
+    private void v86Sensitive() {
+        if (r.v86() && pm.iopl() < 3) {
             throw fault.raise(CpuFault.GP, 0);
         }
     }
@@ -955,7 +965,7 @@ final class Interpreter {
      * its descriptor with every check.
      */
     void loadSegment(int seg, int value) {
-        if (r.protectedMode()) {
+        if (r.segmented()) {
             pm.loadSegment(seg, value);
             return;
         }
@@ -967,7 +977,7 @@ final class Interpreter {
 
     /** ARPL r/m16, r16 (protected mode only). */
     private void arpl() {
-        if (!r.protectedMode()) {
+        if (!r.segmented()) {
             throw fault.raise(CpuFault.UD);
         }
         noLock();
@@ -1087,7 +1097,7 @@ final class Interpreter {
     }
 
     private void callFar(int bits, int sel, int off) {
-        if (r.protectedMode()) {
+        if (r.segmented()) {
             pm.callFar(bits, sel, bits == 16 ? off & 0xFFFF : off, d.ip);
             return;
         }
@@ -1125,7 +1135,8 @@ final class Interpreter {
 
     private void iret(int bits) {
         noLock();
-        if (r.protectedMode()) {
+        v86Sensitive();
+        if (r.segmented()) {
             pm.iret(bits, d.ip);
             return;
         }
@@ -1136,8 +1147,13 @@ final class Interpreter {
         sp = ops.popped(bits, sp);
         int f = ops.top(bits, sp);
         sp = ops.popped(bits, sp);
+        // in virtual-8086 mode (IOPL 3) IRET keeps IOPL and VM; IRETD loads RF
+        int mask = r.v86() ? (FlagsUnit.WRITABLE & ~Flags.IOPL) | Flags.RF : FlagsUnit.WRITABLE;
+        if (r.v86() && Integer.compareUnsigned(bits == 16 ? ip & 0xFFFF : ip, r.limit[CS]) > 0) {
+            throw fault.raise(CpuFault.GP, 0);
+        }
         ops.setSp(sp);
-        flags.set(f, bits == 16 ? FlagsUnit.WRITABLE & 0xFFFF : FlagsUnit.WRITABLE);
+        flags.set(f, bits == 16 ? mask & 0xFFFF : mask);
         r.loadReal(CS, cs);
         jump(ip);
     }
@@ -1280,7 +1296,7 @@ final class Interpreter {
                 }
                 int off = ops.read(bits, d.eaSeg, d.eaOff);
                 int sel = mem.read16(d.eaSeg, d.eaOff + (bits >>> 3));
-                if (r.protectedMode()) {
+                if (r.segmented()) {
                     pm.jumpFar(sel, bits == 16 ? off & 0xFFFF : off, d.ip);
                     return;
                 }

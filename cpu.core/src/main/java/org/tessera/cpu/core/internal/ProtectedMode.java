@@ -24,7 +24,10 @@ import org.tessera.cpu.core.internal.alu.Flags;
  * (interrupt and trap gates, with the stack switch from the TSS for an inner level), LLDT/LTR,
  * what LAR/LSL/VERR/VERW see, the I/O permission bitmap, and task switches (JMP/CALL to a TSS
  * or a task gate, INT and exceptions through task gates, IRET with NT; 16- and 32-bit TSS).
- * Virtual-8086 mode is not implemented.
+ * Virtual-8086 mode as the 386 has it (no VME): entered by IRET at CPL 0 with VM set in the
+ * popped EFLAGS or by a task switch to a 32-bit TSS with VM set; left by any interrupt or
+ * exception, through a 32-bit (or 16-bit) interrupt or trap gate to a ring-0 non-conforming code
+ * segment ({@link #interrupt}) or through a task gate.
  *
  * <p>Descriptor tables are read and written at linear addresses as implicit supervisor accesses
  * ({@link AccessPath#readSupervisor}, {@link AccessPath#writeSupervisor}).
@@ -457,6 +460,10 @@ final class ProtectedMode {
         sp = ops.popped(bits, sp);
         int f = ops.top(bits, sp);
         sp = ops.popped(bits, sp);
+        if (bits == 32 && (f & Flags.VM) != 0 && r.cpl == 0) {
+            returnToV86(ip, cs, f, sp);
+            return;
+        }
         if (bits == 16) {
             ip &= 0xFFFF;
         }
@@ -486,6 +493,36 @@ final class ProtectedMode {
         setStackPointer(bits, newSp);
         r.eip = ip;
         dropInnerSegments();
+    }
+
+    private final int[] v86Sel = new int[6];
+
+    /**
+     * IRET at CPL 0 (32-bit) with VM set in the popped EFLAGS: pops ESP, SS, ES, DS, FS, GS after
+     * EIP, CS and EFLAGS, loads every segment register the virtual-8086 way and continues at CPL 3.
+     */
+    private void returnToV86(int ip, int cs, int f, int sp) {
+        int newSp = ops.top(32, sp);
+        sp = ops.popped(32, sp);
+        v86Sel[SS] = ops.top(32, sp) & 0xFFFF;
+        sp = ops.popped(32, sp);
+        v86Sel[ES] = ops.top(32, sp) & 0xFFFF;
+        sp = ops.popped(32, sp);
+        v86Sel[DS] = ops.top(32, sp) & 0xFFFF;
+        sp = ops.popped(32, sp);
+        v86Sel[FS] = ops.top(32, sp) & 0xFFFF;
+        sp = ops.popped(32, sp);
+        v86Sel[GS] = ops.top(32, sp) & 0xFFFF;
+        if (Integer.compareUnsigned(ip, 0xFFFF) > 0) {
+            throw gp(0);
+        }
+        v86Sel[CS] = cs;
+        flags.set(f, FlagsUnit.WRITABLE | Flags.RF | Flags.VM);
+        for (int seg = 0; seg < 6; seg++) {
+            r.loadV86(seg, v86Sel[seg]);
+        }
+        r.gpr[RegisterFile.ESP] = newSp;
+        r.eip = ip;
     }
 
     // ------------------------------------------------------------------ interrupts
@@ -540,7 +577,36 @@ final class ProtectedMode {
         int bits = gate32 ? 32 : 16;
         int eflags = flags.get();
         int newCpl = conforming() ? cpl : dpl();
-        if (newCpl < cpl) {
+        if (r.v86()) {
+            // out of virtual-8086 mode: only to a ring-0 non-conforming code segment
+            if (newCpl != 0 || conforming()) {
+                throw gp((sel & 0xFFFC) + ext);
+            }
+            int sp = innerStack(0, ext);
+            boolean s32 = (r.attr[NEW_SS] & RegisterFile.A_DB) != 0;
+            sp = push(NEW_SS, s32, bits, r.selector[GS], sp);
+            sp = push(NEW_SS, s32, bits, r.selector[FS], sp);
+            sp = push(NEW_SS, s32, bits, r.selector[DS], sp);
+            sp = push(NEW_SS, s32, bits, r.selector[ES], sp);
+            sp = push(NEW_SS, s32, bits, r.selector[SS], sp);
+            sp = push(NEW_SS, s32, bits, r.gpr[RegisterFile.ESP], sp);
+            sp = push(NEW_SS, s32, bits, eflags, sp);
+            sp = push(NEW_SS, s32, bits, r.selector[CS], sp);
+            sp = push(NEW_SS, s32, bits, returnIp, sp);
+            if (hasError) {
+                sp = push(NEW_SS, s32, bits, error, sp);
+            }
+            enter(csLo, csHi, csAddr, sel, 0, target);
+            r.copySegment(NEW_SS, SS);
+            if (s32) {
+                r.gpr[RegisterFile.ESP] = sp;
+            } else {
+                r.setReg16(RegisterFile.ESP, sp);
+            }
+            for (int seg : DATA_SEGMENTS) {
+                r.loadNull(seg, 0);
+            }
+        } else if (newCpl < cpl) {
             int sp = innerStack(newCpl, ext);
             boolean s32 = (r.attr[NEW_SS] & RegisterFile.A_DB) != 0;
             sp = push(NEW_SS, s32, bits, r.selector[SS], sp);
@@ -728,6 +794,7 @@ final class ProtectedMode {
         int oldLdtSel = r.ldtrSelector, oldLdtBase = r.ldtrBase, oldLdtLimit = r.ldtrLimit, oldLdtAttr = r.ldtrAttr;
         int sp = 0;
         boolean s32 = false;
+        boolean vm = n32 && (eflags & Flags.VM) != 0;
         try {
             if ((ldt & 0xFFFC) == 0) {
                 r.ldtrSelector = ldt;
@@ -744,40 +811,46 @@ final class ProtectedMode {
             }
             int cs = taskSel[CS];
             int cpl = cs & 3;
-            if ((cs & 0xFFFC) == 0 || !fetch(cs) || !code() || (conforming() ? dpl() > cpl : dpl() != cpl)) {
-                throw fault.raise(CpuFault.TS, (cs & 0xFFFC) + ext);
-            }
-            if (!present()) {
-                throw fault.raise(CpuFault.NP, (cs & 0xFFFC) + ext);
-            }
-            setAccessed();
-            r.loadDescriptor(NEW_CS, cs, lo, hi);
-            int ss = taskSel[SS];
-            if ((ss & 0xFFFC) == 0 || !fetch(ss) || (ss & 3) != cpl || !data() || (access() & A_RW) == 0
-                    || dpl() != cpl) {
-                throw fault.raise(CpuFault.TS, (ss & 0xFFFC) + ext);
-            }
-            if (!present()) {
-                throw fault.raise(CpuFault.SS, (ss & 0xFFFC) + ext);
-            }
-            setAccessed();
-            r.loadDescriptor(NEW_SS, ss, lo, hi);
-            for (int seg : DATA_SEGMENTS) {
-                int v = taskSel[seg];
-                taskHi[seg] = 0;
-                if ((v & 0xFFFC) == 0) {
-                    continue;
-                }
-                if (!fetch(v) || !segment() || (code() && (access() & A_RW) == 0)
-                        || ((data() || !conforming()) && (dpl() < cpl || dpl() < (v & 3)))) {
-                    throw fault.raise(CpuFault.TS, (v & 0xFFFC) + ext);
+            if (vm) {
+                // a virtual-8086 task: its segments are loaded the virtual-8086 way, unchecked
+                r.loadV86(NEW_CS, cs);
+                r.loadV86(NEW_SS, taskSel[SS]);
+            } else {
+                if ((cs & 0xFFFC) == 0 || !fetch(cs) || !code() || (conforming() ? dpl() > cpl : dpl() != cpl)) {
+                    throw fault.raise(CpuFault.TS, (cs & 0xFFFC) + ext);
                 }
                 if (!present()) {
-                    throw fault.raise(CpuFault.NP, (v & 0xFFFC) + ext);
+                    throw fault.raise(CpuFault.NP, (cs & 0xFFFC) + ext);
                 }
                 setAccessed();
-                taskLo[seg] = lo;
-                taskHi[seg] = hi | 0x100;
+                r.loadDescriptor(NEW_CS, cs, lo, hi);
+                int ss = taskSel[SS];
+                if ((ss & 0xFFFC) == 0 || !fetch(ss) || (ss & 3) != cpl || !data() || (access() & A_RW) == 0
+                        || dpl() != cpl) {
+                    throw fault.raise(CpuFault.TS, (ss & 0xFFFC) + ext);
+                }
+                if (!present()) {
+                    throw fault.raise(CpuFault.SS, (ss & 0xFFFC) + ext);
+                }
+                setAccessed();
+                r.loadDescriptor(NEW_SS, ss, lo, hi);
+                for (int seg : DATA_SEGMENTS) {
+                    int v = taskSel[seg];
+                    taskHi[seg] = 0;
+                    if ((v & 0xFFFC) == 0) {
+                        continue;
+                    }
+                    if (!fetch(v) || !segment() || (code() && (access() & A_RW) == 0)
+                            || ((data() || !conforming()) && (dpl() < cpl || dpl() < (v & 3)))) {
+                        throw fault.raise(CpuFault.TS, (v & 0xFFFC) + ext);
+                    }
+                    if (!present()) {
+                        throw fault.raise(CpuFault.NP, (v & 0xFFFC) + ext);
+                    }
+                    setAccessed();
+                    taskLo[seg] = lo;
+                    taskHi[seg] = hi | 0x100;
+                }
             }
             if (hasError) {
                 s32 = (r.attr[NEW_SS] & RegisterFile.A_DB) != 0;
@@ -847,15 +920,20 @@ final class ProtectedMode {
         r.cr3 = cr3;
         mem.flush(); // a task switch always loads CR3 (from a 32-bit TSS), which drops the TLB
         System.arraycopy(taskGpr, 0, r.gpr, 0, 8);
-        flags.set(eflags & ~Flags.VM, FlagsUnit.WRITABLE | Flags.RF);
+        flags.set(eflags, FlagsUnit.WRITABLE | Flags.RF | Flags.VM);
         r.copySegment(NEW_CS, CS);
         r.copySegment(NEW_SS, SS);
         for (int seg : DATA_SEGMENTS) {
-            if (taskHi[seg] == 0) {
+            if (vm) {
+                r.loadV86(seg, taskSel[seg]);
+            } else if (taskHi[seg] == 0) {
                 r.loadNull(seg, taskSel[seg]);
             } else {
                 r.loadDescriptor(seg, taskSel[seg], taskLo[seg], taskHi[seg]);
             }
+        }
+        if (vm) {
+            r.cpl = 3;
         }
         if (hasError) {
             if (s32) {
@@ -950,7 +1028,8 @@ final class ProtectedMode {
 
     /** The I/O permission check for CPL > IOPL: the TSS bitmap (32-bit TSS only) or #GP(0). */
     void checkIo(int port, int size) {
-        if (!r.protectedMode() || r.cpl <= iopl()) {
+        if (!r.protectedMode() || (r.cpl <= iopl() && !r.v86())) {
+            // in virtual-8086 mode the bitmap decides whatever IOPL is (386)
             return;
         }
         int tssType = r.trAttr & 0x0F;

@@ -22,6 +22,10 @@ final class RegisterFile {
             A_DB = 0x4000, A_G = 0x8000;
     /** Attributes of a segment loaded in real mode: present, DPL 0, read/write data, accessed. */
     static final int REAL_ATTR = A_P | A_S | A_RW | A_ACCESSED;
+    /** Attributes of every segment in virtual-8086 mode: present, DPL 3, read/write data, accessed. */
+    static final int V86_ATTR = A_P | 0x60 | A_S | A_RW | A_ACCESSED;
+    /** EFLAGS.VM. */
+    private static final int VM = 0x20000;
 
     final int[] gpr = new int[8];
     int eip;
@@ -132,6 +136,34 @@ final class RegisterFile {
 
     boolean protectedMode() {
         return (cr0 & 1) != 0;
+    }
+
+    /** Virtual-8086 mode: PE = 1 and EFLAGS.VM = 1. */
+    boolean v86() {
+        return (flagsOther & VM) != 0 && (cr0 & 1) != 0;
+    }
+
+    /** Protected mode with descriptors: PE = 1 and VM = 0 (segment loads check descriptors). */
+    boolean segmented() {
+        return (cr0 & 1) != 0 && (flagsOther & VM) == 0;
+    }
+
+    /**
+     * Loads slot {@code seg} the virtual-8086 way: base = selector * 16, limit FFFF, a writable
+     * data segment at DPL 3. For CS the CPL becomes 3 and the code 16-bit; for SS the stack 16-bit.
+     */
+    void loadV86(int seg, int value) {
+        selector[seg] = value & 0xFFFF;
+        base[seg] = (value & 0xFFFF) << 4;
+        limit[seg] = 0xFFFF;
+        attr[seg] = V86_ATTR;
+        updateChecks(seg);
+        if (seg == CS) {
+            cpl = 3;
+            code32 = false;
+        } else if (seg == SS) {
+            stack32 = false;
+        }
     }
 
     /**
