@@ -379,6 +379,22 @@ final class ProtectedMode {
         r.loadDescriptor(NEW_SS, sel, lo, hi);
     }
 
+    /**
+     * A return to the outer level {@code rpl}: pops the outer ESP and SS at {@code sp}, checks the
+     * stack segment into NEW_SS and {@code ip} against the new code segment's limit (in NEW_CS).
+     *
+     * @return the outer stack pointer (not yet committed)
+     */
+    private int outerStack(int bits, int sp, int rpl, int ip) {
+        int newSp = ops.top(bits, sp);
+        int ss = ops.top(bits, ops.popped(bits, sp)) & 0xFFFF;
+        returnStack(ss, rpl);
+        if (Integer.compareUnsigned(ip, r.limit[NEW_CS]) > 0) {
+            throw gp(0);
+        }
+        return newSp;
+    }
+
     /** Far RET (with {@code imm} bytes of parameters to release). */
     void returnFar(int bits, int imm) {
         int sp = ops.sp();
@@ -401,13 +417,7 @@ final class ProtectedMode {
             return;
         }
         sp = (sp + imm) & (r.stack32 ? -1 : 0xFFFF);
-        int newSp = ops.top(bits, sp);
-        sp = ops.popped(bits, sp);
-        int ss = ops.top(bits, sp) & 0xFFFF;
-        returnStack(ss, rpl);
-        if (Integer.compareUnsigned(ip, r.limit[NEW_CS]) > 0) {
-            throw gp(0);
-        }
+        int newSp = outerStack(bits, sp, rpl, ip);
         r.copySegment(NEW_CS, CS);
         r.copySegment(NEW_SS, SS);
         setStackPointer(bits, newSp);
@@ -480,13 +490,7 @@ final class ProtectedMode {
             r.eip = ip;
             return;
         }
-        int newSp = ops.top(bits, sp);
-        sp = ops.popped(bits, sp);
-        int ss = ops.top(bits, sp) & 0xFFFF;
-        returnStack(ss, rpl);
-        if (Integer.compareUnsigned(ip, r.limit[NEW_CS]) > 0) {
-            throw gp(0);
-        }
+        int newSp = outerStack(bits, sp, rpl, ip);
         flags.set(f, mask);
         r.copySegment(NEW_CS, CS);
         r.copySegment(NEW_SS, SS);
