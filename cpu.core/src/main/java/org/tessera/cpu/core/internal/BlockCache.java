@@ -10,10 +10,11 @@ import java.util.Arrays;
  * with the current contents of its page (through the access path's TLB) at its first entry in each
  * epoch, so code changed by any writer — the CPU itself, a device, a debugger — is recompiled, and
  * code that is no longer in directly readable memory runs in the interpreter. A new epoch starts
- * with every burst of the CPU (at most about a thousand instructions), after every interpreted
- * instruction (IO, interrupts, mode changes), when the CPU writes to a line of compiled code and
- * when the TLB is dropped; in between, only compiled code runs, and it writes no memory but
- * through the access path, which sees writes to compiled code. While a block runs, an
+ * after every interpreted instruction (IO, mode changes), after an interrupt, a single step or a
+ * return from {@link Cpu#run} (a pause, a redirect), when the CPU writes to a line of compiled
+ * code, when the TLB is dropped, and at the latest every 64 bursts (about 64K instructions) for
+ * writes by devices that nothing else announces; in between, only compiled code runs, and it
+ * writes no memory but through the access path, which sees writes to compiled code. While a block runs, an
  * instruction of it that writes to a 64-byte line holding compiled code (see
  * {@link AccessPath#markCode}) ends the block after that instruction, so the next instruction is
  * found, and checked, again: self-modifying code takes effect at the next instruction.

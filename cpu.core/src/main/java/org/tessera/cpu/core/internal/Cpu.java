@@ -194,10 +194,18 @@ final class Cpu {
         mem.checkView();
         // control registers set from outside (a debugger, a state restore) since the last run
         mem.controlChanged();
+        // memory may have been written from outside while the CPU was not running
+        eventSinceBurst = true;
         while (instructions < end) {
             if (stopRequested) {
                 stopRequested = false;
                 return Exit.STOPPED;
+            }
+            if (!eventSinceBurst && (resuming || pendingVector >= 0 || intr || halted
+                    || (regs.flagsOther & Flags.TF) != 0 || shadow)) {
+                // anything but compiled bursts (an interrupt, a step) may come with memory
+                // written by a device: compiled code is checked again before it next runs
+                eventSinceBurst = true;
             }
             if (resuming) {
                 resuming = false;
@@ -255,6 +263,15 @@ final class Cpu {
         return Exit.LIMIT;
     }
 
+    /**
+     * Compiled bursts after which blocks compare their code bytes again even when nothing
+     * happened (a device may write memory at any time): about 64K instructions.
+     */
+    private static final int EPOCH_BURSTS = 64;
+    /** Something other than a compiled burst ran since the last one (see {@link #run}). */
+    private boolean eventSinceBurst = true;
+    private int burstsInEpoch;
+
     /** Instructions run between two looks at external events. */
     private static final int BURST = 64;
     /** The same with compiled blocks, which run several instructions per call. */
@@ -268,7 +285,11 @@ final class Cpu {
      */
     private Exit compiledBurst(BlockCache cache, long burstEnd, long end) {
         AccessPath m = mem;
-        cache.newEpoch();
+        if (eventSinceBurst || ++burstsInEpoch >= EPOCH_BURSTS) {
+            cache.newEpoch();
+            eventSinceBurst = false;
+            burstsInEpoch = 0;
+        }
         while (instructions < burstEnd) {
             BlockCache.Entry b = cache.find();
             if (b == null || b.length > end - instructions) {

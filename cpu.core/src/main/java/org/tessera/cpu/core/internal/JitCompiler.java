@@ -16,6 +16,14 @@ import java.util.List;
  */
 final class JitCompiler {
 
+    /**
+     * System property {@code tessera.jit.profile=true}: blocks become ordinary classes (never
+     * unloaded) named {@code JitBlock$N}, which profilers show; hidden classes' frames are not.
+     */
+    private static final boolean PROFILING = Boolean.getBoolean("tessera.jit.profile");
+    /** Numbers the named classes of {@link #PROFILING} (class names are per class loader). */
+    private static final java.util.concurrent.atomic.AtomicLong NAMES = new java.util.concurrent.atomic.AtomicLong();
+
     /** Most instructions in one block. */
     static final int MAX_INSTRUCTIONS = 64;
 
@@ -69,9 +77,14 @@ final class JitCompiler {
         int bytes = at - eip;
         byte[] copy = new byte[bytes];
         System.arraycopy(code, index, copy, 0, bytes);
-        byte[] classFile = emitter.emit("org/tessera/cpu/core/internal/JitBlock", insns);
         try {
-            Class<?> c = lookup.defineHiddenClass(classFile, true).lookupClass();
+            Class<?> c;
+            if (PROFILING) {
+                // ordinary named classes, so that a profiler shows the blocks' frames
+                c = lookup.defineClass(emitter.emit("org/tessera/cpu/core/internal/JitBlock$" + NAMES.incrementAndGet(), insns));
+            } else {
+                c = lookup.defineHiddenClass(emitter.emit("org/tessera/cpu/core/internal/JitBlock", insns), true).lookupClass();
+            }
             CompiledBlock block = (CompiledBlock) c.getDeclaredConstructor().newInstance();
             compiled++;
             return new Result(block, copy, insns.size());
