@@ -115,7 +115,11 @@ final class ExtendedUnit {
                 r.cr0 &= ~0x8;
                 next();
             }
-            case 0x08, 0x09 -> next(); // INVD, WBINVD: no cache to flush
+            case 0x08, 0x09 -> {
+                // INVD, WBINVD (486): privileged; there is no cache to flush
+                privileged();
+                next();
+            }
             case 0x0B -> throw fault.raise(CpuFault.UD); // UD2
             case 0x20 -> {
                 d.modrm();
