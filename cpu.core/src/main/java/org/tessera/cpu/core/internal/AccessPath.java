@@ -380,61 +380,52 @@ final class AccessPath {
     // ------------------------------------------------------------------ data accesses
 
     int read8(int seg, int offset) {
-        checkRead(seg, offset, 1);
-        int linear = regs.base[seg] + offset;
-        if (debug.watching) {
-            debug.access(linear, 1, false);
-        }
-        return readLinear(linear, 1);
+        return readData(seg, offset, 1);
     }
 
     int read16(int seg, int offset) {
-        checkRead(seg, offset, 2);
-        int linear = regs.base[seg] + offset;
-        checkAlignment(linear, 2);
-        if (debug.watching) {
-            debug.access(linear, 2, false);
-        }
-        return readLinear(linear, 2);
+        return readData(seg, offset, 2);
     }
 
     int read32(int seg, int offset) {
-        checkRead(seg, offset, 4);
-        int linear = regs.base[seg] + offset;
-        checkAlignment(linear, 4);
-        if (debug.watching) {
-            debug.access(linear, 4, false);
-        }
-        return readLinear(linear, 4);
+        return readData(seg, offset, 4);
     }
 
     void write8(int seg, int offset, int value) {
-        checkWrite(seg, offset, 1);
-        int linear = regs.base[seg] + offset;
-        if (debug.watching) {
-            debug.access(linear, 1, true);
-        }
-        writeLinear(linear, 1, value);
+        writeData(seg, offset, 1, value);
     }
 
     void write16(int seg, int offset, int value) {
-        checkWrite(seg, offset, 2);
-        int linear = regs.base[seg] + offset;
-        checkAlignment(linear, 2);
-        if (debug.watching) {
-            debug.access(linear, 2, true);
-        }
-        writeLinear(linear, 2, value);
+        writeData(seg, offset, 2, value);
     }
 
     void write32(int seg, int offset, int value) {
-        checkWrite(seg, offset, 4);
+        writeData(seg, offset, 4, value);
+    }
+
+    /**
+     * A data read of {@code size} bytes at seg:offset: the segment check, the alignment check,
+     * the data breakpoints, then the linear access.
+     */
+    private int readData(int seg, int offset, int size) {
+        checkRead(seg, offset, size);
         int linear = regs.base[seg] + offset;
-        checkAlignment(linear, 4);
+        checkAlignment(linear, size);
         if (debug.watching) {
-            debug.access(linear, 4, true);
+            debug.access(linear, size, false);
         }
-        writeLinear(linear, 4, value);
+        return readLinear(linear, size);
+    }
+
+    /** A data write, checked as {@link #readData} checks a read. */
+    private void writeData(int seg, int offset, int size, int value) {
+        checkWrite(seg, offset, size);
+        int linear = regs.base[seg] + offset;
+        checkAlignment(linear, size);
+        if (debug.watching) {
+            debug.access(linear, size, true);
+        }
+        writeLinear(linear, size, value);
     }
 
     /** CR0.AM: alignment checking allowed (486). */

@@ -129,11 +129,6 @@ final class Interpreter {
         }
     }
 
-    /** The eight ALU operations of opcodes 00-3F and group 1, by their reg field. */
-    private int arith(int op, int bits, int a, int b) {
-        return alu.arith(op, bits, a, b);
-    }
-
     private void dispatch(int op) {
         int bits = d.opBits;
         switch (op) {
@@ -274,7 +269,7 @@ final class Interpreter {
     private void op04(int op) {
         noLock();
         int imm = d.fetch8();
-        int res = arith(op >>> 3, 8, r.reg8(EAX), imm);
+        int res = alu.arith(op >>> 3, 8, r.reg8(EAX), imm);
         r.setReg8(EAX, res);
         next();
     }
@@ -282,7 +277,7 @@ final class Interpreter {
     private void op05(int op, int bits) {
         noLock();
         int imm = d.fetchImm(bits);
-        int res = arith(op >>> 3, bits, ops.reg(bits, EAX), imm);
+        int res = alu.arith(op >>> 3, bits, ops.reg(bits, EAX), imm);
         ops.setReg(bits, EAX, res);
         next();
     }
@@ -886,7 +881,7 @@ final class Interpreter {
         d.modrm();
         lockOnlyOnMemory(op != 7);
         int a = op == 7 ? ops.rm(bits) : ops.rmw(bits);
-        int res = arith(op, bits, a, ops.reg(bits, d.reg));
+        int res = alu.arith(op, bits, a, ops.reg(bits, d.reg));
         if (op != 7) {
             ops.setRm(bits, res);
         }
@@ -897,7 +892,7 @@ final class Interpreter {
         d.modrm();
         noLock();
         int b = ops.rm(bits);
-        int res = arith(op, bits, ops.reg(bits, d.reg), b);
+        int res = alu.arith(op, bits, ops.reg(bits, d.reg), b);
         if (op != 7) {
             ops.setReg(bits, d.reg, res);
         }
@@ -909,7 +904,7 @@ final class Interpreter {
         lockOnlyOnMemory(d.reg != 7);
         int a = d.reg == 7 ? ops.rm(bits) : ops.rmw(bits);
         int imm = immBits == 8 ? (bits == 8 ? d.fetch8() : d.fetchS8()) : d.fetchImm(bits);
-        int res = arith(d.reg, bits, a, imm);
+        int res = alu.arith(d.reg, bits, a, imm);
         if (d.reg != 7) {
             ops.setRm(bits, res);
         }
