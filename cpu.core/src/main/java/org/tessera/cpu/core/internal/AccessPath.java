@@ -1,5 +1,8 @@
 package org.tessera.cpu.core.internal;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import org.tessera.cpu.core.internal.alu.Flags;
 import org.tessera.machine.api.io.IoBus;
 import org.tessera.machine.api.memory.AccessType;
@@ -105,6 +108,12 @@ final class AccessPath {
 
     /** Paging is on (CR0.PG and PE): the TLB is keyed by linear page and privilege. */
     private boolean paging;
+    /** What {@link #tlbKey} keeps of a linear address: the A20 mask without paging, all with it. */
+    private int keyLinearMask = -1;
+    /** Whether {@link #tlbKey} adds the user bit: with paging. */
+    private int keyUserMask;
+    /** CR0.AM is set: data accesses at CPL 3 may need the alignment check (as of the last flush). */
+    private boolean alignmentChecks;
     /** The control register bits the TLB was filled under (see {@link #controlChanged}). */
     private int tlbCr0;
     private int tlbCr3;
@@ -211,10 +220,13 @@ final class AccessPath {
     /** Drops every cached page and translation. */
     void flush() {
         generation++;
-        tlbCr0 = regs.cr0 & (CR0_PG | CR0_PE | CR0_WP);
+        tlbCr0 = regs.cr0 & (CR0_PG | CR0_PE | CR0_WP | CR0_AM);
         tlbCr3 = regs.cr3;
         tlbCr4 = regs.cr4 & CR4_PSE;
         paging = (tlbCr0 & (CR0_PG | CR0_PE)) == (CR0_PG | CR0_PE);
+        keyLinearMask = paging ? -1 : a20Mask;
+        keyUserMask = paging ? -1 : 0;
+        alignmentChecks = (tlbCr0 & CR0_AM) != 0;
         largePages = false;
         java.util.Arrays.fill(readTag, -1);
         java.util.Arrays.fill(writeTag, -1);
@@ -224,13 +236,13 @@ final class AccessPath {
     }
 
     /**
-     * Drops every cached translation if CR0.PG, PE or WP, CR3 or CR4.PSE differ from what the TLB
+     * Drops every cached translation if CR0.PG, PE, WP or AM, CR3 or CR4.PSE differ from what the TLB
      * was filled under. MOV to CR0/CR4 and LMSW call it; so does the CPU before it runs
      * instructions, which catches registers set from outside (a debugger, a state restore, a
      * test). A CR3 load by MOV must flush even when the value is the same: it calls {@link #flush}.
      */
     void controlChanged() {
-        if ((regs.cr0 & (CR0_PG | CR0_PE | CR0_WP)) != tlbCr0 || regs.cr3 != tlbCr3 || (regs.cr4 & CR4_PSE) != tlbCr4) {
+        if ((regs.cr0 & (CR0_PG | CR0_PE | CR0_WP | CR0_AM)) != tlbCr0 || regs.cr3 != tlbCr3 || (regs.cr4 & CR4_PSE) != tlbCr4) {
             flush();
         }
     }
@@ -322,27 +334,34 @@ final class AccessPath {
         store(a, i, size, value);
     }
 
+    /** Little-endian views of the page arrays (one load or store per access). */
+    private static final VarHandle SHORT_LE = MethodHandles.byteArrayViewVarHandle(short[].class, ByteOrder.LITTLE_ENDIAN);
+    private static final VarHandle INT_LE = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);
+
     /** Little-endian load of 1, 2 or 4 bytes from a page array. */
     private static int load(byte[] a, int i, int size) {
         switch (size) {
             case 1:
                 return a[i] & 0xFF;
             case 2:
-                return (a[i] & 0xFF) | (a[i + 1] & 0xFF) << 8;
+                return (short) SHORT_LE.get(a, i) & 0xFFFF;
             default:
-                return (a[i] & 0xFF) | (a[i + 1] & 0xFF) << 8 | (a[i + 2] & 0xFF) << 16 | a[i + 3] << 24;
+                return (int) INT_LE.get(a, i);
         }
     }
 
     /** Little-endian store of 1, 2 or 4 bytes into a page array. */
     private static void store(byte[] a, int i, int size, int value) {
-        a[i] = (byte) value;
-        if (size > 1) {
-            a[i + 1] = (byte) (value >>> 8);
-            if (size > 2) {
-                a[i + 2] = (byte) (value >>> 16);
-                a[i + 3] = (byte) (value >>> 24);
-            }
+        switch (size) {
+            case 1:
+                a[i] = (byte) value;
+                break;
+            case 2:
+                SHORT_LE.set(a, i, (short) value);
+                break;
+            default:
+                INT_LE.set(a, i, value);
+                break;
         }
     }
 
@@ -379,28 +398,120 @@ final class AccessPath {
 
     // ------------------------------------------------------------------ data accesses
 
+    // The sized reads and writes below are what the interpreter and compiled code call for data:
+    // the common case (inside the segment, within one page the TLB has as directly accessible
+    // memory, no alignment check or data breakpoint armed) is handled in place; everything else
+    // takes the general path, which checks again and raises what is due.
+
     int read8(int seg, int offset) {
+        RegisterFile r = regs;
+        int linear = r.base[seg] + offset;
+        if (plainData() && inside(r.rdLo[seg], r.rdHi[seg], offset, 0)) {
+            int key = tlbKey(r, linear);
+            int t = key & TLB_MASK;
+            byte[] a = readArray[t];
+            if (readTag[t] == key && a != null) {
+                return a[readOffset[t] + (linear & (PAGE_SIZE - 1))] & 0xFF;
+            }
+        }
         return readData(seg, offset, 1);
     }
 
     int read16(int seg, int offset) {
+        RegisterFile r = regs;
+        int linear = r.base[seg] + offset;
+        int po = linear & (PAGE_SIZE - 1);
+        if (po <= PAGE_SIZE - 2 && plainData() && inside(r.rdLo[seg], r.rdHi[seg], offset, 1)) {
+            int key = tlbKey(r, linear);
+            int t = key & TLB_MASK;
+            byte[] a = readArray[t];
+            if (readTag[t] == key && a != null) {
+                return (short) SHORT_LE.get(a, readOffset[t] + po) & 0xFFFF;
+            }
+        }
         return readData(seg, offset, 2);
     }
 
     int read32(int seg, int offset) {
+        RegisterFile r = regs;
+        int linear = r.base[seg] + offset;
+        int po = linear & (PAGE_SIZE - 1);
+        if (po <= PAGE_SIZE - 4 && plainData() && inside(r.rdLo[seg], r.rdHi[seg], offset, 3)) {
+            int key = tlbKey(r, linear);
+            int t = key & TLB_MASK;
+            byte[] a = readArray[t];
+            if (readTag[t] == key && a != null) {
+                return (int) INT_LE.get(a, readOffset[t] + po);
+            }
+        }
         return readData(seg, offset, 4);
     }
 
     void write8(int seg, int offset, int value) {
+        RegisterFile r = regs;
+        int linear = r.base[seg] + offset;
+        if (plainData() && inside(r.wrLo[seg], r.wrHi[seg], offset, 0)) {
+            int key = tlbKey(r, linear);
+            int t = key & TLB_MASK;
+            byte[] a = writeArray[t];
+            if (writeTag[t] == key && a != null) {
+                a[writeOffset[t] + (linear & (PAGE_SIZE - 1))] = (byte) value;
+                return;
+            }
+        }
         writeData(seg, offset, 1, value);
     }
 
     void write16(int seg, int offset, int value) {
+        RegisterFile r = regs;
+        int linear = r.base[seg] + offset;
+        int po = linear & (PAGE_SIZE - 1);
+        if (po <= PAGE_SIZE - 2 && plainData() && inside(r.wrLo[seg], r.wrHi[seg], offset, 1)) {
+            int key = tlbKey(r, linear);
+            int t = key & TLB_MASK;
+            byte[] a = writeArray[t];
+            if (writeTag[t] == key && a != null) {
+                SHORT_LE.set(a, writeOffset[t] + po, (short) value);
+                return;
+            }
+        }
         writeData(seg, offset, 2, value);
     }
 
     void write32(int seg, int offset, int value) {
+        RegisterFile r = regs;
+        int linear = r.base[seg] + offset;
+        int po = linear & (PAGE_SIZE - 1);
+        if (po <= PAGE_SIZE - 4 && plainData() && inside(r.wrLo[seg], r.wrHi[seg], offset, 3)) {
+            int key = tlbKey(r, linear);
+            int t = key & TLB_MASK;
+            byte[] a = writeArray[t];
+            if (writeTag[t] == key && a != null) {
+                INT_LE.set(a, writeOffset[t] + po, value);
+                return;
+            }
+        }
         writeData(seg, offset, 4, value);
+    }
+
+    /** Whether bytes {@code offset .. offset+last} lie within [lo, hi] without wrapping around. */
+    private static boolean inside(int lo, int hi, int offset, int last) {
+        int end = offset + last;
+        return Integer.compareUnsigned(offset, lo) >= 0 && Integer.compareUnsigned(end, hi) <= 0
+                && Integer.compareUnsigned(end, offset) >= 0;
+    }
+
+    /** No alignment check (CR0.AM) and no data breakpoint can apply: the sized accesses may take their short cut. */
+    private boolean plainData() {
+        return !alignmentChecks && !debug.watching;
+    }
+
+    /**
+     * The TLB key of a data access at the current privilege: the physical page (A20 applied)
+     * with paging off, the linear page with the user bit at CPL 3 with paging on (as {@link #read}).
+     */
+    private int tlbKey(RegisterFile r, int linear) {
+        return (linear & keyLinearMask) >>> PAGE_SHIFT | (((r.cpl + 1) & 4) << 18 & keyUserMask);
     }
 
     /**

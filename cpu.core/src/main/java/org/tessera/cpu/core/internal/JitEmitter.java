@@ -4,6 +4,7 @@ import static org.objectweb.asm.Opcodes.ACC_FINAL;
 import static org.objectweb.asm.Opcodes.ACC_PUBLIC;
 import static org.objectweb.asm.Opcodes.ACC_SUPER;
 import static org.objectweb.asm.Opcodes.ALOAD;
+import static org.objectweb.asm.Opcodes.ASTORE;
 import static org.objectweb.asm.Opcodes.ATHROW;
 import static org.objectweb.asm.Opcodes.BIPUSH;
 import static org.objectweb.asm.Opcodes.GETFIELD;
@@ -13,6 +14,7 @@ import static org.objectweb.asm.Opcodes.I2S;
 import static org.objectweb.asm.Opcodes.IADD;
 import static org.objectweb.asm.Opcodes.IALOAD;
 import static org.objectweb.asm.Opcodes.IAND;
+import static org.objectweb.asm.Opcodes.IASTORE;
 import static org.objectweb.asm.Opcodes.ICONST_0;
 import static org.objectweb.asm.Opcodes.IFEQ;
 import static org.objectweb.asm.Opcodes.IF_ICMPEQ;
@@ -20,9 +22,11 @@ import static org.objectweb.asm.Opcodes.IF_ICMPGT;
 import static org.objectweb.asm.Opcodes.ILOAD;
 import static org.objectweb.asm.Opcodes.INVOKESPECIAL;
 import static org.objectweb.asm.Opcodes.INVOKESTATIC;
+import static org.objectweb.asm.Opcodes.IOR;
 import static org.objectweb.asm.Opcodes.IRETURN;
 import static org.objectweb.asm.Opcodes.ISHL;
 import static org.objectweb.asm.Opcodes.ISTORE;
+import static org.objectweb.asm.Opcodes.IUSHR;
 import static org.objectweb.asm.Opcodes.IXOR;
 import static org.objectweb.asm.Opcodes.NOP;
 import static org.objectweb.asm.Opcodes.POP;
@@ -58,6 +62,8 @@ final class JitEmitter {
     private static final int L_V = 5;
     private static final int L_A = 6;
     private static final int L_CODE_WRITES = 7;
+    /** The general registers ({@link JitContext#gpr}), loaded once. */
+    private static final int L_GPR = 8;
 
     private MethodVisitor mv;
     private List<JitInsn> block;
@@ -104,6 +110,9 @@ final class JitEmitter {
         ctx();
         ops("codeWrites", "(" + C + ")I");
         mv.visitVarInsn(ISTORE, L_CODE_WRITES);
+        ctx();
+        mv.visitFieldInsn(GETFIELD, CTX, "gpr", "[I");
+        mv.visitVarInsn(ASTORE, L_GPR);
         Label[] handlers = new Label[count];
         for (int i = 0; i < count; i++) {
             handlers[i] = new Label();
@@ -180,8 +189,7 @@ final class JitEmitter {
     }
 
     private void gpr(int n) {
-        ctx();
-        mv.visitFieldInsn(GETFIELD, CTX, "gpr", "[I");
+        mv.visitVarInsn(ALOAD, L_GPR);
         push(n);
         mv.visitInsn(IALOAD);
     }
@@ -224,29 +232,58 @@ final class JitEmitter {
         ops("begin", "(" + C + ")V");
     }
 
-    /** Pushes register {@code n} of size {@code bits}. */
+    /**
+     * Pushes register {@code n} of size {@code bits}, read from the register array in place (the
+     * byte registers AH-BH are bits 8-15 of EAX-EBX).
+     */
     private void reg(int bits, int n) {
-        ctx();
-        push(bits);
-        push(n);
-        ops("reg", "(" + C + "II)I");
+        if (bits == 32) {
+            gpr(n);
+        } else if (bits == 16) {
+            gpr(n);
+            push(0xFFFF);
+            mv.visitInsn(IAND);
+        } else {
+            gpr(n & 3);
+            if (n >= 4) {
+                push(8);
+                mv.visitInsn(IUSHR);
+            }
+            push(0xFF);
+            mv.visitInsn(IAND);
+        }
     }
 
-    /** Stores the value in {@link #L_V} to register {@code n}. */
+    /** Stores the value in {@link #L_V} to register {@code n}, keeping the bits a smaller size leaves. */
     private void setRegFromV(int bits, int n) {
-        ctx();
-        push(bits);
-        push(n);
-        mv.visitVarInsn(ILOAD, L_V);
-        ops("setReg", "(" + C + "III)V");
+        int index = bits == 8 ? n & 3 : n;
+        mv.visitVarInsn(ALOAD, L_GPR);
+        push(index);
+        if (bits == 32) {
+            mv.visitVarInsn(ILOAD, L_V);
+        } else {
+            int shift = bits == 8 && n >= 4 ? 8 : 0;
+            int keep = bits == 16 ? 0xFFFF0000 : shift == 8 ? 0xFFFF00FF : 0xFFFFFF00;
+            gpr(index);
+            push(keep);
+            mv.visitInsn(IAND);
+            mv.visitVarInsn(ILOAD, L_V);
+            push(bits == 16 ? 0xFFFF : 0xFF);
+            mv.visitInsn(IAND);
+            if (shift != 0) {
+                push(shift);
+                mv.visitInsn(ISHL);
+            }
+            mv.visitInsn(IOR);
+        }
+        mv.visitInsn(IASTORE);
     }
 
     private void read(int bits, int seg) {
         ctx();
-        push(bits);
         push(seg);
         mv.visitVarInsn(ILOAD, L_EA);
-        ops("read", "(" + C + "III)I");
+        ops("read" + bits, "(" + C + "II)I");
     }
 
     /**
@@ -281,11 +318,10 @@ final class JitEmitter {
             setRegFromV(bits, in.rm);
         } else {
             ctx();
-            push(bits);
             push(in.eaSeg);
             mv.visitVarInsn(ILOAD, L_EA);
             mv.visitVarInsn(ILOAD, L_V);
-            ops("write", "(" + C + "IIII)V");
+            ops("write" + bits, "(" + C + "III)V");
         }
     }
 
@@ -514,11 +550,10 @@ final class JitEmitter {
                 push(in.disp);
                 mv.visitVarInsn(ISTORE, L_EA);
                 ctx();
-                push(size);
                 push(in.eaSeg);
                 mv.visitVarInsn(ILOAD, L_EA);
                 reg(size, RegisterFile.EAX);
-                ops("write", "(" + C + "IIII)V");
+                ops("write" + size, "(" + C + "III)V");
             }
             case 0xA4, 0xA5, 0xA6, 0xA7, 0xAC, 0xAD -> {
                 ctx();

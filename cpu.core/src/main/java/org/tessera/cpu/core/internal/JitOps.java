@@ -51,6 +51,30 @@ final class JitOps {
         return c.ops.read(bits, seg, off);
     }
 
+    static int read8(JitContext c, int seg, int off) {
+        return c.mem.read8(seg, off);
+    }
+
+    static int read16(JitContext c, int seg, int off) {
+        return c.mem.read16(seg, off);
+    }
+
+    static int read32(JitContext c, int seg, int off) {
+        return c.mem.read32(seg, off);
+    }
+
+    static void write8(JitContext c, int seg, int off, int v) {
+        c.mem.write8(seg, off, v);
+    }
+
+    static void write16(JitContext c, int seg, int off, int v) {
+        c.mem.write16(seg, off, v);
+    }
+
+    static void write32(JitContext c, int seg, int off, int v) {
+        c.mem.write32(seg, off, v);
+    }
+
     /** The write check of a read-modify-write operand, before it is read. */
     static void checkWrite(JitContext c, int bits, int seg, int off) {
         c.mem.checkWrite(seg, off, bits >>> 3);
