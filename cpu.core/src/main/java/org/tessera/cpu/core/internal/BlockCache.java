@@ -40,6 +40,8 @@ final class BlockCache {
         int verified;
         /** Physical address of the code page whose lines are marked as compiled code. */
         int phys;
+        /** The block that ran after this one the last time (see {@link BlockCache#next}). */
+        Entry next;
     }
 
     private final RegisterFile regs;
@@ -117,6 +119,25 @@ final class BlockCache {
         }
         e.verified = epoch;
         return e;
+    }
+
+    /**
+     * The block to run after {@code prev} returned normally: usually the one that followed it last
+     * time, taken without the lookup when it is still the block for CS:EIP (a block changes neither
+     * CS nor the mode, so the current code segment is still {@code prev}'s) and still checked in
+     * this epoch; otherwise {@link #find}, remembered for next time.
+     */
+    Entry next(Entry prev) {
+        Entry n = prev.next;
+        AccessPath m = mem;
+        if (n != null && n.eip == regs.eip && n.block != null && n.verified == epoch && n.csBase == prev.csBase
+                && n.mode == prev.mode && n.csLimit == prev.csLimit && m.codeWrites == seenCodeWrites
+                && m.generation() == seenGeneration) {
+            return n;
+        }
+        n = find();
+        prev.next = n;
+        return n;
     }
 
     /**

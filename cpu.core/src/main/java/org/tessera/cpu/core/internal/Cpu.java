@@ -222,6 +222,14 @@ final class Cpu {
                 }
                 continue;
             }
+            if (debug.takeTaskTrap()) {
+                // a task switch entered a task with the T bit: a trap before its first instruction
+                Exit e = deliver(CpuFault.DB, regs.eip, false, 0, false);
+                if (e != null) {
+                    return e;
+                }
+                continue;
+            }
             if (intr && !shadow && (regs.flagsOther & Flags.IF) != 0 && acknowledge != null) {
                 int vector = acknowledge.acknowledge();
                 if (vector >= 0) {
@@ -290,16 +298,17 @@ final class Cpu {
             eventSinceBurst = false;
             burstsInEpoch = 0;
         }
+        BlockCache.Entry b = cache.find();
         while (instructions < burstEnd) {
-            BlockCache.Entry b = cache.find();
             if (b == null || b.length > end - instructions) {
                 int watched = regs.flagsOther & (Flags.TF | Flags.IF);
                 Exit e = burst(instructions + 1);
                 cache.newEpoch();
                 if (e != null || shadow || halted || (regs.flagsOther & (Flags.TF | Flags.IF)) != watched
-                        || debug.active()) {
+                        || debug.active() || debug.taskTrap) {
                     return e;
                 }
+                b = cache.find();
                 continue;
             }
             m.newInstruction();
@@ -316,6 +325,7 @@ final class Cpu {
                 return Exit.REDIRECT;
             }
             m.journal().clear();
+            b = cache.next(b);
         }
         return null;
     }
@@ -344,7 +354,8 @@ final class Cpu {
             }
             m.journal().clear();
             instructions += in.retired();
-            if (in.shadow | in.halted || (regs.flagsOther & (Flags.TF | Flags.IF)) != watched || debug.active()) {
+            if (in.shadow | in.halted || (regs.flagsOther & (Flags.TF | Flags.IF)) != watched || debug.active()
+                    || debug.taskTrap) {
                 shadow = in.shadow;
                 if (in.halted) {
                     in.halted = false;
@@ -400,7 +411,8 @@ final class Cpu {
             regs.flagsOther &= ~Flags.RF; // RF lasts for one instruction
         }
         int dataHits = debug.hits;
-        if (trap || dataHits != 0) {
+        boolean taskTrap = debug.takeTaskTrap();
+        if (trap || dataHits != 0 || taskTrap) {
             debug.report(dataHits, trap);
             return deliver(CpuFault.DB, regs.eip, false, 0, false);
         }
