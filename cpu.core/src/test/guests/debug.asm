@@ -124,6 +124,18 @@ r2:
 step1:
         NL
 
+        ; ---- general detect: with DR7.GD a debug register access faults before it is made
+        ; (#DB, DR6.BD), and GD is cleared so that the handler can use the registers
+        PR "detect:"
+        mov byte [keep], 1
+        mov eax, 0x00002000             ; GD (this write itself is allowed: GD was clear)
+        mov dr7, eax
+        EXPECT gd1
+gd1:    mov eax, dr0                    ; #DB before it; it runs after the handler
+        mov eax, dr7
+        H32 eax
+        NL
+
         PR "done"
         NL
         cli

@@ -4,7 +4,8 @@
 ; (32-bit TSS, LTR), CALLs task B (32-bit TSS with its own LDT) twice: B returns with IRET through
 ; the back link and continues after its IRET the next time; JMPs to task C (16-bit TSS), which
 ; JMPs back; INT 40h through a task gate to task D; a #GP through a task gate to task E, which
-; pops the error code, moves task A's saved EIP past the faulting instruction and IRETs. Prints
+; pops the error code, moves task A's saved EIP past the faulting instruction and IRETs; CALLs
+; task F, whose TSS has the T bit: a #DB trap (DR6.BT) before F's first instruction. Prints
 ; TR, back links, NT, busy bits, CR0.TS and registers kept across the switches. Output: text lines
 ; on port E9h. Ends with CLI; HLT.
 
@@ -20,12 +21,13 @@ TSSE    equ 0x38
 LDTB    equ 0x40
 TGATEB  equ 0x48
 XCODE   equ 0x50
-GDT_END equ 0x58
+TSSF    equ 0x58
+GDT_END equ 0x60
 
 %include "print-macros.inc"
 %include "pm-common.inc"
 
-%macro TSS32 4                  ; EIP, ESP, LDT, EFLAGS
+%macro TSS32 4-5 0              ; EIP, ESP, LDT, EFLAGS, T bit
         dd 0                    ; back link
         dd 0, 0, 0, 0, 0, 0     ; ESP0..SS2
         dd 0                    ; CR3
@@ -33,7 +35,7 @@ GDT_END equ 0x58
         dd 0, 0, 0, 0, %2, 0, 0, 0      ; EAX..EDI
         dd DATA16, CODE16, DATA16, DATA16, DATA16, DATA16       ; ES CS SS DS FS GS
         dd %3                   ; LDT
-        dw 0, 0x68              ; T, I/O map base
+        dw %5, 0x68             ; T, I/O map base
 %endmacro
 
         PM_START
@@ -118,6 +120,17 @@ gp_end:
         SHOWACC TSSE
         NL
 
+        ; the T bit: the #DB trap is taken in task F before its first instruction (stub 1 prints
+        ; #01 and, as the pushed IP is taskF = fault_ip, nothing else), then F shows DR6 (BT)
+        PR "T bit"
+        mov word [fault_ip], taskF
+        mov word [skip_len], 0
+        call TSSF:0
+        PR " A"
+        str ax
+        call sphex16
+        NL
+
         PM_END "pm-tasks"
 
 taskB:
@@ -169,6 +182,15 @@ taskE:
         iret
         jmp taskE
 
+taskF:
+        PR " F"
+        mov eax, dr6
+        call sphex32
+        xor eax, eax
+        mov dr6, eax
+        iret
+        jmp taskF
+
 marker: dw 0xB0B0
 
         PM_RUNTIME
@@ -186,6 +208,7 @@ marker: dw 0xB0B0
         DESC ldtb - $$ + 0x7C00, 15, 0x0082     ; 40 task B's LDT
         dw 0, TSSB, 0x8500, 0           ; 48 task gate to task B
         DESC 0, 0xFFFF, 0x0098          ; 50 execute-only code
+        DESC tssf - $$ + 0x7C00, 0x67, 0x0089   ; 58 task F (32-bit, T bit)
 
 ldtb:
         dq 0
@@ -204,6 +227,7 @@ tssc:
         align 8
 tssd:   TSS32 taskD, 0x5000, 0, 2
 tsse:   TSS32 taskE, 0x4800, 0, 2
+tssf:   TSS32 taskF, 0x4400, 0, 2, 1
 
         IDT_BEGIN                       ; 00-1F exception stubs
         times 0x40 - 32 dq 0

@@ -15,6 +15,12 @@ final class DebugUnit {
 
     /** DR6: single step (the TF trap). */
     static final int DR6_BS = 1 << 14;
+    /** DR6: a debug register access while DR7.GD was set (general detect). */
+    static final int DR6_BD = 1 << 13;
+    /** DR6: a task switch to a TSS with its T bit set. */
+    static final int DR6_BT = 1 << 15;
+    /** DR7: general detect, every MOV to or from a debug register raises #DB. */
+    static final int DR7_GD = 1 << 13;
 
     private final RegisterFile r;
     /** Data breakpoints hit by the current instruction (bits 0-3). */
@@ -24,6 +30,34 @@ final class DebugUnit {
 
     DebugUnit(RegisterFile r) {
         this.r = r;
+    }
+
+    /**
+     * A task switch entered a task whose TSS has the T bit set: a #DB trap (DR6.BT) is due before
+     * the new task's first instruction.
+     */
+    boolean taskTrap;
+
+    /**
+     * General detect: with DR7.GD set, a MOV to or from a debug register raises #DB as a fault
+     * before it is made, with DR6.BD set and GD cleared, so that the handler can use the registers.
+     */
+    void generalDetect(CpuFault fault) {
+        if ((r.dr[7] & DR7_GD) != 0) {
+            r.dr[7] &= ~DR7_GD;
+            r.dr[6] |= DR6_BD;
+            throw fault.raise(CpuFault.DB);
+        }
+    }
+
+    /** Reports a pending task-switch trap in DR6 and clears it; whether there was one. */
+    boolean takeTaskTrap() {
+        if (!taskTrap) {
+            return false;
+        }
+        taskTrap = false;
+        r.dr[6] |= DR6_BT;
+        return true;
     }
 
     /** Whether any breakpoint is enabled. */

@@ -138,6 +138,7 @@ final class ExtendedUnit {
             case 0x21, 0x23 -> {
                 d.modrm();
                 privileged();
+                mem.debug.generalDetect(fault);
                 if (op == 0x21) {
                     r.gpr[d.rm] = mem.debug.read(d.reg);
                 } else {

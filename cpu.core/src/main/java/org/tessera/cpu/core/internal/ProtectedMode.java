@@ -770,6 +770,7 @@ final class ProtectedMode {
         }
         // the new task's state
         int eip, eflags, ldt, cr3 = r.cr3;
+        boolean debugTrap;
         if (n32) {
             cr3 = mem.readSupervisor(nBase + 0x1C, 4);
             eip = mem.readSupervisor(nBase + 0x20, 4);
@@ -781,7 +782,9 @@ final class ProtectedMode {
                 taskSel[i] = mem.readSupervisor(nBase + 0x48 + 4 * i, 2);
             }
             ldt = mem.readSupervisor(nBase + 0x60, 2);
+            debugTrap = (mem.readSupervisor(nBase + 0x64, 2) & 1) != 0; // the T bit
         } else {
+            debugTrap = false;
             eip = mem.readSupervisor(nBase + 0x0E, 2);
             eflags = mem.readSupervisor(nBase + 0x10, 2) | (r.flagsOther & 0xFFFF0000 & ~Flags.VM);
             for (int i = 0; i < 8; i++) {
@@ -947,6 +950,9 @@ final class ProtectedMode {
             }
         }
         r.eip = eip;
+        if (debugTrap) {
+            mem.debug.taskTrap = true; // #DB (DR6.BT) before the new task's first instruction
+        }
     }
 
     // ------------------------------------------------------------------ system segments
