@@ -238,4 +238,50 @@ class TextRenderingTest {
         assertEquals(LIGHT_BLUE, f.pixel(0, 0));
         assertEquals(LIGHT_BLUE, f.pixel(719, 399));
     }
+
+    @Test
+    void presetRowScanStartsTheFirstRowLowerAndBytePanningMovesTheStart() {
+        cell(0, 0, 0x41, 0x07);
+        cell(0, 1, 0x42, 0x07);
+        cell(1, 0, 0x43, 0x07);
+        glyphLine(0, 0x41, 3, 0x80);
+        glyphLine(0, 0x42, 0, 0x80);
+        glyphLine(0, 0x43, 0, 0x80);
+        hw.crtc[VgaHardware.CRTC_CURSOR_START] = 0x20;
+        hw.crtc[VgaHardware.CRTC_PRESET_ROW_SCAN] = 0x03;
+        Frame f = frame(0);
+        assertEquals(GREY, f.pixel(0, 0), "line 0 shows glyph line 3 of row 0");
+        assertEquals(GREY, f.pixel(0, 13), "line 13 is the first line of row 1");
+        assertEquals(BLACK, f.pixel(0, 16));
+
+        hw.crtc[VgaHardware.CRTC_PRESET_ROW_SCAN] = 0x20; // byte panning 1: the screen starts one character on
+        assertEquals(GREY, frame(0).pixel(0, 0), "character 43h at column 0");
+    }
+
+    @Test
+    void theDisplayComponentCountsFramesForTheCursorBlink() {
+        cell(0, 0, 0x20, 0x07);
+        VgaDisplayComponent display = new VgaDisplayComponent(hw);
+        assertEquals(GREY, display.frame().pixel(0, 13), "the first frame shows the cursor");
+        for (int i = 1; i < 8; i++) {
+            display.frame();
+        }
+        assertEquals(BLACK, display.frame().pixel(0, 13), "the ninth does not");
+        assertEquals('\0', display.textScreen().orElseThrow().character(1, 0));
+        assertEquals(0, display.textScreen().orElseThrow().cursorRow());
+    }
+
+    @Test
+    void fortyColumnTextWithHalvedDotClockIs360Wide() {
+        hw.seq[VgaHardware.SEQ_CLOCKING] = 0x08; // dot clock / 2, 9-dot
+        hw.crtc[VgaHardware.CRTC_H_DISPLAY_END] = 0x27;
+        hw.crtc[VgaHardware.CRTC_OFFSET] = 0x14;
+        cell(0, 1, 0x41, 0x07); // as a 80-column cell: offset 160; in 40 columns that is row 2
+        Frame f = frame(0);
+        assertEquals(360, f.width());
+        assertEquals(400, f.height());
+        TextScreen screen = renderer.textScreen(hw).orElseThrow();
+        assertEquals(40, screen.columns());
+        assertEquals(0x41, screen.character(0, 2));
+    }
 }
