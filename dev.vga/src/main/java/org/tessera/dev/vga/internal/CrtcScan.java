@@ -16,9 +16,12 @@ package org.tessera.dev.vga.internal;
  * the split screen: counter and row scan counter are cleared.
  *
  * <p>The counter reaches memory through the addressing mode ({@link #address}): doubleword mode
- * (CR14 bit 6) shifts it left by two and brings counter bits 12 and 13 to address bits 0 and 1;
- * otherwise word mode (CR17 bit 6 clear) shifts it left by one and brings counter bit 13 or, with
- * CR17 bit 5, bit 15 to address bit 0; byte mode (CR17 bit 6 set) uses it as it is. Then CR17
+ * (CR14 bit 6) rotates its 16 bits left by two (counter bits 14 and 15 become address bits 0 and
+ * 1, so for the counter values below 4000h that a 64 KiB plane needs the address is four times
+ * the counter: every fourth plane offset, where chain-4 puts CPU address {@code A} at offset
+ * {@code A & ~3}); otherwise word mode (CR17 bit 6 clear) shifts it left by one and brings counter
+ * bit 13 or, with CR17 bit 5, bit 15 to address bit 0; byte mode (CR17 bit 6 set) uses it as it
+ * is. Then CR17
  * bit 0 clear puts row scan bit 0 on address bit 13 and CR17 bit 1 clear puts row scan bit 1 on
  * address bit 14 (the CGA and Hercules layouts). The result is a plane offset of 16 bits.
  */
@@ -93,7 +96,7 @@ record CrtcScan(
     int address(int counter, int rowScan) {
         int a;
         switch (addressShift) {
-            case 2 -> a = counter << 2 | (counter >> 12 & 3);
+            case 2 -> a = counter << 2 | (counter >> 14 & 3);
             case 1 -> a = counter << 1 | (wrapAt15 ? counter >> 15 & 1 : counter >> 13 & 1);
             default -> a = counter;
         }

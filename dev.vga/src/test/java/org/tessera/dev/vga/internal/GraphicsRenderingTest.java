@@ -77,9 +77,10 @@ class GraphicsRenderingTest {
     void mode13ReadsDoublewordAddressesAndDoublesItsScanLines() {
         VgaHardware hw = TestModes.mode13();
         uniqueDac(hw);
-        plane(hw, 1, 4, 0x42); // pixel (5,0): counter 1, address 1<<2 = 4, plane 5&3 = 1
-        plane(hw, 0, 32001, 0x99); // pixel (0,100): counter 8000 = 1F40h, address 7D00h | (8000>>12 & 3) = 32001
-        plane(hw, 3, 63999, 0x17); // pixel (319,199): counter 15999, address 63996 | 3
+        plane(hw, 1, 4, 0x42); // pixel (5,0): counter 1, address 1 << 2 = 4, plane 5 & 3 = 1
+        plane(hw, 0, 32000, 0x99); // pixel (0,100): counter 8000, address 32000
+        plane(hw, 3, 63996, 0x17); // pixel (319,199): counter 15999, address 63996
+        plane(hw, 0, 32001, 0x66); // never shown in mode 13h
         Frame f = frame(hw);
         assertEquals(320, f.width());
         assertEquals(200, f.height());
@@ -87,18 +88,39 @@ class GraphicsRenderingTest {
         assertEquals(uniqueColour(0x99), f.pixel(0, 100));
         assertEquals(uniqueColour(0x17), f.pixel(319, 199));
         assertEquals(uniqueColour(0x00), f.pixel(4, 0));
+        for (int x = 0; x < 320; x++) {
+            for (int y = 0; y < 200; y++) {
+                assertEquals(x == 5 && y == 0 || x == 0 && y == 100 || x == 319 && y == 199 ? 1 : 0,
+                        f.pixel(x, y) != uniqueColour(0) ? 1 : 0, "(" + x + "," + y + ")");
+            }
+        }
+    }
+
+    @Test
+    void doublewordModeRotatesTheCounterSoStartAddressesWrap() {
+        VgaHardware hw = TestModes.mode13();
+        uniqueDac(hw);
+        // start address 3FFFh: the first counter of line 0 reads 0FFFCh, the next wraps to
+        // 4000h -> rotated: address 0001h
+        hw.crtc[VgaHardware.CRTC_START_HIGH] = 0x3F;
+        hw.crtc[VgaHardware.CRTC_START_LOW] = 0xFF;
+        plane(hw, 2, 0xFFFC, 0x21);
+        plane(hw, 2, 0x0001, 0x22);
+        Frame f = frame(hw);
+        assertEquals(uniqueColour(0x21), f.pixel(2, 0));
+        assertEquals(uniqueColour(0x22), f.pixel(6, 0));
     }
 
     @Test
     void mode13ShowsWhatChain4WritesAtEveryAddress() {
         // Chain 4 as the hardware does it: CPU address A goes to plane A & 3 at plane offset
-        // (A & FFFCh) | (A >> 14), the inverse of the doubleword mode's rotation of the counter.
+        // A & ~3 (only every fourth byte of a plane is used), where the doubleword mode reads.
         VgaHardware hw = TestModes.mode13();
         uniqueDac(hw);
         byte[] screen = new byte[64000];
         new Random(13).nextBytes(screen);
         for (int a = 0; a < screen.length; a++) {
-            plane(hw, a & 3, (a & 0xFFFC) | (a >> 14), screen[a]);
+            plane(hw, a & 3, a & ~3, screen[a]);
         }
         Frame f = frame(hw);
         for (int y = 0; y < 200; y++) {
