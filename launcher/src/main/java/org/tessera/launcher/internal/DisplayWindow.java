@@ -114,7 +114,12 @@ final class DisplayWindow implements AutoCloseable {
         if (d == null) {
             return;
         }
-        Frame frame = d.frame();
+        Frame frame;
+        try {
+            frame = d.frame();
+        } catch (RuntimeException goingAway) {
+            return; // the video bundle is being replaced: keep the last picture until it is back
+        }
         if (frame.width() == 0 || frame.height() == 0) {
             return;
         }
