@@ -273,6 +273,30 @@ class GraphicsRenderingTest {
     }
 
     @Test
+    void map14PutsRowScanBit1OnAddressBit14() {
+        // a Hercules-like layout: four row scans per row, no double scan, row scan bits 0 and 1 on
+        // address bits 13 and 14: line 4r + s reads bank s (2000h apart) of row r
+        VgaHardware hw = TestModes.mode06();
+        uniqueDac(hw);
+        hw.crtc[VgaHardware.CRTC_MAX_SCAN_LINE] = 0x03;
+        hw.crtc[VgaHardware.CRTC_MODE_CONTROL] = 0xC0; // byte mode, MAP13 and MAP14
+        plane(hw, 0, 0x0000, 0x80);
+        plane(hw, 0, 0x2000, 0x40);
+        plane(hw, 0, 0x4000, 0x20);
+        plane(hw, 0, 0x6000, 0x10);
+        plane(hw, 0, 0x0050, 0x08); // row 1 (offset 80), row scan 0
+        Frame f = frame(hw);
+        assertEquals(400, f.height(), "400 scan lines, none repeated");
+        for (int s = 0; s < 4; s++) {
+            for (int x = 0; x < 5; x++) {
+                assertEquals(uniqueColour(x == s ? 0x17 : 0x00), f.pixel(x, s), "line " + s + " x " + x);
+            }
+        }
+        assertEquals(uniqueColour(0x17), f.pixel(4, 4));
+        assertEquals(uniqueColour(0x00), f.pixel(0, 4));
+    }
+
+    @Test
     void vbeModesReadTheLinearFramebufferWithOffsets() {
         VgaHardware hw = TestModes.mode03();
         uniqueDac(hw);
