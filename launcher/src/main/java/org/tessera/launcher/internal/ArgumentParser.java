@@ -77,6 +77,8 @@ final class ArgumentParser {
         OptionalLong maxInstructions = OptionalLong.empty();
         Duration maxTime = null;
         OptionalInt compileThreshold = OptionalInt.empty();
+        Path screenshot = null;
+        LaunchOptions.DisplayMode display = null;
 
         for (int i = 0; i < args.size(); i++) {
             String arg = args.get(i);
@@ -165,6 +167,20 @@ final class ArgumentParser {
                             : valueAfter(args, i++, name, "N, how often code is reached before it is compiled (0: never)");
                     compileThreshold = OptionalInt.of(compileThreshold(value));
                 }
+                case "--screenshot" -> {
+                    if (screenshot != null) {
+                        throw new UsageException("--screenshot is given twice");
+                    }
+                    String value = inlineValue != null ? inlineValue : valueAfter(args, i++, name, "FILE.png");
+                    screenshot = screenshotFile(value);
+                }
+                case "--display" -> {
+                    if (display != null) {
+                        throw new UsageException("--display is given twice");
+                    }
+                    String value = inlineValue != null ? inlineValue : valueAfter(args, i++, name, "window or headless");
+                    display = displayMode(value);
+                }
                 default -> {
                     if (arg.startsWith("-")) {
                         throw new UsageException("unknown option '" + arg + "' for " + verb + " (see --help)");
@@ -177,7 +193,7 @@ final class ArgumentParser {
             throw new UsageException("--max-seconds bounds a run without the shell; in the shell use 'pause'");
         }
         return new LaunchOptions(command, ram, roms, debugcon, hot, shell, List.of(), image, maxInstructions, maxTime,
-                compileThreshold);
+                compileThreshold, screenshot, display == null ? LaunchOptions.DisplayMode.HEADLESS : display);
     }
 
     /** {@code cputest PATH...}: at least one path, each an existing file or folder. */
@@ -392,6 +408,32 @@ final class ArgumentParser {
             throw new UsageException("--debugcon: the folder of " + file + " does not exist");
         }
         return file.toString();
+    }
+
+    /** {@code --screenshot FILE.png}: a PNG file name in an existing folder. */
+    static Path screenshotFile(String value) throws UsageException {
+        Path file = path(value, "--screenshot");
+        String name = String.valueOf(file.getFileName());
+        if (!name.toLowerCase(java.util.Locale.ROOT).endsWith(".png")) {
+            throw new UsageException("--screenshot writes a PNG image: the file name must end in .png (got " + name + ")");
+        }
+        if (Files.isDirectory(file)) {
+            throw new UsageException("--screenshot: " + file + " is a directory, not a file");
+        }
+        Path parent = file.getParent();
+        if (parent == null || !Files.isDirectory(parent)) {
+            throw new UsageException("--screenshot: the folder of " + file + " does not exist");
+        }
+        return file;
+    }
+
+    /** {@code --display window|headless}. */
+    static LaunchOptions.DisplayMode displayMode(String value) throws UsageException {
+        return switch (value.strip().toLowerCase(java.util.Locale.ROOT)) {
+            case "window" -> LaunchOptions.DisplayMode.WINDOW;
+            case "headless" -> LaunchOptions.DisplayMode.HEADLESS;
+            default -> throw new UsageException("--display is window or headless (got '" + value + "')");
+        };
     }
 
     private static Path hotDir(String value) throws UsageException {

@@ -52,6 +52,13 @@ final class HelpText {
                                      the program, if one is given)
                   --compile-threshold N
                                      compile guest code reached N times (default 16; 0: interpret only)
+                  --screenshot FILE.png
+                                     when the run ends, write the final screen as a PNG image at the
+                                     mode's own resolution (80x25 text: 720x400; mode 13h: 320x200)
+                  --display MODE     window: show the screen live in a window (closing it pauses the
+                                     machine and ends the run; after the run the window shows the
+                                     final screen until closed); headless (the default, and what a
+                                     JVM without a desktop always does): no window
 
                 programs (one of them; there is no BIOS yet, so the launcher loads it into RAM and
                 sets the registers; interrupts are disabled, EFLAGS=00000002):
@@ -95,6 +102,7 @@ final class HelpText {
                   pause                   pause the machine at the next instruction boundary
                   resume                  continue a paused machine
                   status                  the machine's state, instruction count and CPU model
+                  screenshot FILE.png     write the current screen as a PNG image
                   exit                    leave the shell and stop the machine (end of input does too)
                   Numbers in the shell are hex as 0x400 or 400h, or decimal.
 

@@ -27,10 +27,21 @@ import java.util.OptionalLong;
  * @param maxTime {@code --max-seconds}: the run is paused after this much wall time, or null
  * @param compileThreshold {@code --compile-threshold}: the CPU compiles guest code once it has
  *     been reached this many times, if given (0 or more; 0: every instruction is interpreted)
+ * @param screenshot {@code --screenshot}: the PNG file (absolute) the final frame is written to
+ *     when the run ends, or null
+ * @param display {@code --display}: whether the screen is shown in a window
  */
 record LaunchOptions(Command command, OptionalLong ramSize, List<RomSpec> roms, String debugcon, Path hotDir,
         boolean shell, List<Path> testPaths, BootImage image, OptionalLong maxInstructions, Duration maxTime,
-        OptionalInt compileThreshold) {
+        OptionalInt compileThreshold, Path screenshot, DisplayMode display) {
+
+    /** Where the screen goes while the machine runs ({@code --display}). */
+    enum DisplayMode {
+        /** Nowhere (screenshots still work): the default. */
+        HEADLESS,
+        /** A window on the desktop, if there is one. */
+        WINDOW
+    }
 
     /** The commands of the command line. */
     enum Command {
@@ -50,8 +61,22 @@ record LaunchOptions(Command command, OptionalLong ramSize, List<RomSpec> roms, 
         Objects.requireNonNull(ramSize, "ramSize");
         Objects.requireNonNull(maxInstructions, "maxInstructions");
         Objects.requireNonNull(compileThreshold, "compileThreshold");
+        Objects.requireNonNull(display, "display");
         roms = List.copyOf(roms);
         testPaths = List.copyOf(testPaths);
+    }
+
+    /** Options without a screenshot and without a window. */
+    LaunchOptions(Command command, OptionalLong ramSize, List<RomSpec> roms, String debugcon, Path hotDir,
+            boolean shell, List<Path> testPaths, BootImage image, OptionalLong maxInstructions, Duration maxTime,
+            OptionalInt compileThreshold) {
+        this(command, ramSize, roms, debugcon, hotDir, shell, testPaths, image, maxInstructions, maxTime,
+                compileThreshold, null, DisplayMode.HEADLESS);
+    }
+
+    /** True if the command line asks for the screen: a screenshot or a window. */
+    boolean needsDisplay() {
+        return screenshot != null || display == DisplayMode.WINDOW;
     }
 
     /**

@@ -7,13 +7,14 @@ import org.osgi.framework.BundleContext;
 import org.osgi.util.tracker.ServiceTracker;
 import org.tessera.machine.api.control.MachineControl;
 import org.tessera.machine.api.cpu.Processor;
+import org.tessera.machine.api.display.Display;
 import org.tessera.machine.api.io.DebugConsole;
 import org.tessera.machine.api.io.IoBus;
 import org.tessera.machine.api.memory.MemoryBus;
 
 /**
  * The machine's services as the {@code run} command sees them: trackers for the memory bus, the
- * IO bus, the debug console, machine control and the CPU's registers, so that each lookup returns the service that
+ * IO bus, the debug console, machine control, the CPU's registers and the display, so that each lookup returns the service that
  * is there now (a bundle being replaced by hot reload comes back as a new service). Also the
  * bounded waits of assembly. Open while a command runs; {@link #close()} releases everything.
  */
@@ -26,6 +27,7 @@ final class MachineServices implements AutoCloseable {
     private final ServiceTracker<DebugConsole, DebugConsole> debugConsole;
     private final ServiceTracker<MachineControl, MachineControl> machineControl;
     private final ServiceTracker<Processor, Processor> processor;
+    private final ServiceTracker<Display, Display> display;
     private final List<ServiceTracker<?, ?>> all;
 
     /** Opens the trackers on {@code context}. */
@@ -35,7 +37,8 @@ final class MachineServices implements AutoCloseable {
         debugConsole = new ServiceTracker<>(context, DebugConsole.class, null);
         machineControl = new ServiceTracker<>(context, MachineControl.class, null);
         processor = new ServiceTracker<>(context, Processor.class, null);
-        all = List.of(memoryBus, ioBus, debugConsole, machineControl, processor);
+        display = new ServiceTracker<>(context, Display.class, null);
+        all = List.of(memoryBus, ioBus, debugConsole, machineControl, processor, display);
         all.forEach(ServiceTracker::open);
     }
 
@@ -62,6 +65,11 @@ final class MachineServices implements AutoCloseable {
     /** The CPU's registers now, or null. */
     Processor processor() {
         return processor.getService();
+    }
+
+    /** The display (the video device's screen) now, or null. */
+    Display display() {
+        return display.getService();
     }
 
     /** The tracker of machine control, to read its service properties. */

@@ -11,6 +11,7 @@ import org.tessera.launcher.internal.MachineConfigurator.AssemblyCheck;
 import org.tessera.machine.api.control.MachineControl;
 import org.tessera.machine.api.control.MachineState;
 import org.tessera.machine.api.cpu.Processor;
+import org.tessera.machine.api.display.Display;
 import org.tessera.machine.api.io.DebugConsole;
 import org.tessera.machine.api.io.IoBus;
 import org.tessera.machine.api.memory.MemoryBus;
@@ -86,10 +87,67 @@ final class RunCommand {
             IoBus io = awaitOptional(services::ioBus, IoBus.class.getName(), "the IO bus");
             describe(options, services.memoryBus(), io);
             MachineControl cpu = awaitOptional(services::machineControl, MachineControl.class.getName(), "the CPU");
-            int status = operate(options, services, cpu);
-            out.flush();
-            return status;
+            DisplayWindow window = openWindow(options, services, cpu);
+            try {
+                int status = operate(options, services, cpu);
+                screenshot(options, services);
+                if (window != null) {
+                    out.println("the window shows the final screen; close it to end");
+                    out.flush();
+                    window.awaitClosed();
+                }
+                out.flush();
+                return status;
+            } finally {
+                if (window != null) {
+                    window.close();
+                }
+            }
         }
+    }
+
+    /**
+     * {@code --display window}: opens the window showing the screen live, if this JVM has a
+     * desktop (else says so and runs headless). Closing it pauses the machine, which ends a run.
+     */
+    private DisplayWindow openWindow(LaunchOptions options, MachineServices services, MachineControl cpu)
+            throws LaunchException, InterruptedException {
+        if (options.display() != LaunchOptions.DisplayMode.WINDOW) {
+            return null;
+        }
+        if (!DisplayWindow.available()) {
+            out.println("--display window: no desktop to show a window on (headless Java), running without one");
+            return null;
+        }
+        awaitDisplay(services);
+        return DisplayWindow.open(services::display, "Tessera", () -> {
+            out.println("display window closed: pausing the machine");
+            if (cpu != null) {
+                cpu.pause();
+            }
+        });
+    }
+
+    /** {@code --screenshot FILE}: writes the final frame once the run has ended. */
+    private void screenshot(LaunchOptions options, MachineServices services)
+            throws LaunchException, InterruptedException {
+        if (options.screenshot() == null) {
+            return;
+        }
+        Display display = awaitDisplay(services);
+        try {
+            out.println(DisplayCommands.write(display, options.screenshot()));
+        } catch (IllegalArgumentException e) {
+            throw new LaunchException(e.getMessage(), e.getCause());
+        }
+    }
+
+    private Display awaitDisplay(MachineServices services) throws LaunchException, InterruptedException {
+        Display display = awaitOptional(services::display, Display.class.getName(), "the display");
+        if (display == null) {
+            throw new LaunchException("this machine has no display (dev.vga is not part of it)");
+        }
+        return display;
     }
 
     /** Refuses, before anything is changed, what the machine cannot do. */
@@ -101,6 +159,11 @@ final class RunCommand {
                 && catalog.providersOf(MachineControl.class.getName()).isEmpty()) {
             throw new UsageException(options.cpuOption() + " needs a CPU, and this machine has none"
                     + " (cpu.core is not part of it)");
+        }
+        if (options.needsDisplay() && services.display() == null
+                && catalog.providersOf(Display.class.getName()).isEmpty()) {
+            throw new UsageException((options.screenshot() != null ? "--screenshot" : "--display window")
+                    + " needs a display, and this machine has none (dev.vga is not part of it)");
         }
         if (options.debugcon() != null && services.debugConsole() == null
                 && catalog.providersOf(DebugConsole.class.getName()).isEmpty()) {

@@ -42,7 +42,7 @@ class SmallPartsTest {
         for (String word : List.of("run", "shell", "help", "--ram", "--rom", "--debugcon", "--hot", "--shell",
                 "memmap", "ports", "peek", "poke", "counters", "debugcon", "exit", "--demo", "--load", "--floppy",
                 "--max-instructions", "--max-seconds", "--compile-threshold", "registers", "step", "disassemble", "pause", "resume",
-                "status")) {
+                "status", "--screenshot", "--display", "screenshot")) {
             assertTrue(help.contains(word), word);
         }
     }
