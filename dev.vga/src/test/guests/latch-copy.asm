@@ -18,6 +18,8 @@
 ; and the first 8 bytes of each area in plane 1 (colours 0-7: plane 1 is lit for 2, 3, 6, 7), which
 ; tell latches from CPU data (a copy that wrote the byte read from plane 0 would show 00 FF 00 FF):
 ;   00 00 FF FF 00 00 FF FF, copy 2: all 00, copy 3: F0 F0 FF FF F0 F0 FF FF
+;
+; picture: 640x480
 
 %include "boot.inc"
 

@@ -8,7 +8,10 @@
 # standard VGA (-vga std); port E9h goes to a file through isa-debugcon. When the guest has
 # printed its end marker "done", the monitor's screendump writes the screen; the PPM becomes
 # ../resources/vga-reference/NAME.png (and NAME.e9.txt, QEMU's port E9h output, beside it for
-# comparison with NAME.expected). For guests that blink (text), a second screendump 700 ms later
+# comparison with NAME.expected). A guest states the size of its picture in a comment line
+# "; picture: WIDTHxHEIGHT"; QEMU's larger pictures of the low-resolution modes (mode 13h as
+# 640x400) are reduced to it by ppm2png.py, which checks that every block is of one colour.
+# For guests that blink (text), a second screendump 700 ms later
 # is kept as NAME-2.png when it differs (the other blink phase).
 #
 # Needs qemu-system-i386 and python3 (standard library only).
@@ -84,10 +87,12 @@ for n in "${names[@]}"; do
     monitor "quit"
     wait "$pid" 2>/dev/null || true
     cp "$tmp/e9.txt" "$out/$n.e9.txt"
-    python3 "$here/ppm2png.py" "$tmp/$n.ppm" "$out/$n.png"
+    size="$(sed -n 's/^; picture: \([0-9]*x[0-9]*\).*/\1/p' "$here/$n.asm" | head -1)"
+    [ -n "$size" ] || { echo "make-references.sh: $n.asm has no '; picture: WxH' line" >&2; exit 2; }
+    python3 "$here/ppm2png.py" "$tmp/$n.ppm" "$out/$n.png" "$size"
     rm -f "$out/$n-2.png"
     if ! cmp -s "$tmp/$n.ppm" "$tmp/$n-2.ppm"; then
-        python3 "$here/ppm2png.py" "$tmp/$n-2.ppm" "$out/$n-2.png"
+        python3 "$here/ppm2png.py" "$tmp/$n-2.ppm" "$out/$n-2.png" "$size"
     fi
     echo "$n: $(head -c 20 "$tmp/$n.ppm" | sed -n 2p | tr -d '\n') -> $out/$n.png$( [ -f "$out/$n-2.png" ] && echo " and $n-2.png")"
 done

@@ -14,6 +14,8 @@
 ;   rm1 cc=0A dc=00  nothing compared, every pixel matches:       FF FF FF FF FF FF FF FF
 ;   latch            byte 9 read in read mode 1, written with write mode 1 to line 100,
 ;                    read back in read mode 0: p0=AA p1=66 p2=1E p3=FE
+;
+; picture: 640x480
 
 %include "boot.inc"
 

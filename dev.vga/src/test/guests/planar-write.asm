@@ -15,6 +15,8 @@
 ;   band 6  write mode 3 with set/reset 0Eh: CPU data 3Ch (lines 0-7); set/reset 01h, rotate 4 of
 ;           0Fh and bit mask 3Fh (lines 8-15)
 ; The expected sums, worked out by hand, are in planar-write.expected and the test's comment.
+;
+; picture: 640x480
 
 %include "boot.inc"
 

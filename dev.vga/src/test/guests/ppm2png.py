@@ -1,11 +1,15 @@
 #!/usr/bin/env python3
-"""ppm2png.py IN.ppm OUT.png: a binary PPM (P6, maxval 255) of QEMU's screendump as an 8-bit
+"""ppm2png.py IN.ppm OUT.png [WIDTHxHEIGHT]: a binary PPM (P6, maxval 255) of QEMU's screendump as an 8-bit
 RGB PNG with the project's expansion of the DAC's 6-bit values.
 
 Every colour of a VGA screen comes from the DAC, whose values have 6 bits. QEMU widens a value v
 to 8 bits as (v << 2) | (v & 1) * 3; the project (issue 5) as (v << 2) | (v >> 4). Both put v in
 the upper six bits, so each channel c of QEMU's picture is read back as v = c >> 2 and written as
 (v << 2) | (v >> 4).
+
+With a size, a picture that is an integer multiple of it (QEMU shows mode 13h at 640x400, every
+pixel as a 2x2 block) is reduced to it: each block must be of one colour (else the script fails),
+and its colour is kept.
 
 Standard library only (zlib for the compressed data, struct and binascii for the chunks).
 """
@@ -53,8 +57,24 @@ def write_png(path, width, height, pixels):
 
 
 if __name__ == "__main__":
-    if len(sys.argv) != 3:
-        raise SystemExit("usage: ppm2png.py IN.ppm OUT.png")
+    if len(sys.argv) not in (3, 4):
+        raise SystemExit("usage: ppm2png.py IN.ppm OUT.png [WIDTHxHEIGHT]")
     w, h, px = read_ppm(sys.argv[1])
+    if len(sys.argv) == 4:
+        tw, th = (int(v) for v in sys.argv[3].split("x"))
+        if w % tw or h % th:
+            raise SystemExit("%s: %dx%d is no multiple of %dx%d" % (sys.argv[1], w, h, tw, th))
+        sx, sy = w // tw, h // th
+        out = bytearray()
+        for y in range(th):
+            for x in range(tw):
+                p = px[((y * sy) * w + x * sx) * 3:((y * sy) * w + x * sx) * 3 + 3]
+                for dy in range(sy):
+                    for dx in range(sx):
+                        i = ((y * sy + dy) * w + x * sx + dx) * 3
+                        if px[i:i + 3] != p:
+                            raise SystemExit("%s: the %dx%d block at %d,%d is not of one colour" % (sys.argv[1], sx, sy, x, y))
+                out += p
+        w, h, px = tw, th, bytes(out)
     widen = bytes(((c >> 2) << 2) | (c >> 6) for c in range(256))
     write_png(sys.argv[2], w, h, px.translate(widen))

@@ -16,6 +16,8 @@
 ; column 40): each must match either phase.
 ;
 ; Port E9h: see text.expected.
+;
+; picture: 720x400 (80x25 cells of 9x16)
 
 %define WITH_FONT16
 %include "boot.inc"
