@@ -37,7 +37,7 @@ if [ ${#names[@]} -eq 0 ]; then
 fi
 
 tmp="$(mktemp -d)"
-trap 'rm -rf "$tmp"' EXIT
+trap '[ -n "${KEEP:-}" ] || rm -rf "$tmp"' EXIT
 
 monitor() { # command...: sends a line to the QEMU monitor socket
     python3 - "$tmp/mon.sock" "$*" <<'PY'
