@@ -89,10 +89,13 @@ for n in "${names[@]}"; do
     cp "$tmp/e9.txt" "$out/$n.e9.txt"
     size="$(sed -n 's/^; picture: \([0-9]*x[0-9]*\).*/\1/p' "$here/$n.asm" | head -1)"
     [ -n "$size" ] || { echo "make-references.sh: $n.asm has no '; picture: WxH' line" >&2; exit 2; }
-    python3 "$here/ppm2png.py" "$tmp/$n.ppm" "$out/$n.png" "$size"
+    # "; ninth column black: ROW:COL-COL,..." (text.asm): cells of characters B0h-BFh, whose
+    # ninth column QEMU fills against the documentation (see ppm2png.py)
+    ninth="$(sed -n 's/^; ninth column black: \([0-9:,-]*\).*/\1/p' "$here/$n.asm" | head -1)"
+    python3 "$here/ppm2png.py" "$tmp/$n.ppm" "$out/$n.png" "$size" $ninth
     rm -f "$out/$n-2.png"
     if ! cmp -s "$tmp/$n.ppm" "$tmp/$n-2.ppm"; then
-        python3 "$here/ppm2png.py" "$tmp/$n-2.ppm" "$out/$n-2.png" "$size"
+        python3 "$here/ppm2png.py" "$tmp/$n-2.ppm" "$out/$n-2.png" "$size" $ninth
     fi
     echo "$n: $(head -c 20 "$tmp/$n.ppm" | sed -n 2p | tr -d '\n') -> $out/$n.png$( [ -f "$out/$n-2.png" ] && echo " and $n-2.png")"
 done

@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""ppm2png.py IN.ppm OUT.png [WIDTHxHEIGHT]: a binary PPM (P6, maxval 255) of QEMU's screendump as an 8-bit
+"""ppm2png.py IN.ppm OUT.png [WIDTHxHEIGHT [NINTH]]: a binary PPM (P6, maxval 255) of QEMU's screendump as an 8-bit
 RGB PNG with the project's expansion of the DAC's 6-bit values.
 
 Every colour of a VGA screen comes from the DAC, whose values have 6 bits. QEMU widens a value v
@@ -10,6 +10,11 @@ the upper six bits, so each channel c of QEMU's picture is read back as v = c >>
 With a size, a picture that is an integer multiple of it (QEMU shows mode 13h at 640x400, every
 pixel as a 2x2 block) is reduced to it: each block must be of one colour (else the script fails),
 and its colour is kept.
+
+NINTH (text pictures of 9x16 cells) lists cells as ROW:COLUMN-COLUMN,... whose ninth pixel column
+is made black: QEMU repeats the eighth column into the ninth for characters B0h-DFh, IBM's VGA
+documentation (attribute mode control bit 2, line graphics enable) only for C0h-DFh; the cells
+given hold characters B0h-BFh on a black background.
 
 Standard library only (zlib for the compressed data, struct and binascii for the chunks).
 """
@@ -57,8 +62,8 @@ def write_png(path, width, height, pixels):
 
 
 if __name__ == "__main__":
-    if len(sys.argv) not in (3, 4):
-        raise SystemExit("usage: ppm2png.py IN.ppm OUT.png [WIDTHxHEIGHT]")
+    if len(sys.argv) not in (3, 4, 5):
+        raise SystemExit("usage: ppm2png.py IN.ppm OUT.png [WIDTHxHEIGHT [ROW:COL-COL,...]]")
     w, h, px = read_ppm(sys.argv[1])
     if len(sys.argv) == 4:
         tw, th = (int(v) for v in sys.argv[3].split("x"))
@@ -76,5 +81,15 @@ if __name__ == "__main__":
                             raise SystemExit("%s: the %dx%d block at %d,%d is not of one colour" % (sys.argv[1], sx, sy, x, y))
                 out += p
         w, h, px = tw, th, bytes(out)
+    if len(sys.argv) == 5:
+        px = bytearray(px)
+        for item in sys.argv[4].split(","):
+            row, cols = item.split(":")
+            first, last = (int(v) for v in cols.split("-"))
+            for col in range(first, last + 1):
+                for y in range(int(row) * 16, int(row) * 16 + 16):
+                    i = (y * w + col * 9 + 8) * 3
+                    px[i:i + 3] = b"\x00\x00\x00"
+        px = bytes(px)
     widen = bytes(((c >> 2) << 2) | (c >> 6) for c in range(256))
     write_png(sys.argv[2], w, h, px.translate(widen))

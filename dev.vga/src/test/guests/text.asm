@@ -18,6 +18,11 @@
 ; Port E9h: see text.expected.
 ;
 ; picture: 720x400 (80x25 cells of 9x16)
+; ninth column black: 12:2-7,19:40-55
+;   QEMU repeats the eighth pixel column into the ninth for characters B0h-DFh; IBM's VGA
+;   documentation does so only for C0h-DFh (attribute mode control bit 2). make-references.sh
+;   makes the ninth column of the cells holding B0h-BFh (the shades in row 12, the character set
+;   in row 19) black, their background, as the documentation says.
 
 %define WITH_FONT16
 %include "boot.inc"

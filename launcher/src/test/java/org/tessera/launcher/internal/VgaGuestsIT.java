@@ -48,6 +48,9 @@ import org.junit.jupiter.params.provider.MethodSource;
  *     column 40, scan lines 12-15 of a space with attribute 07h) must be a blank cell or show
  *     the cursor lines in the foreground colour (the ninth column may be either), whichever phase
  *     the screenshot catches.</li>
+ * <li>text: QEMU repeats the eighth pixel column into the ninth for characters B0h-DFh, the
+ *     documentation (attribute mode control bit 2) only for C0h-DFh; make-references.sh blanks the
+ *     ninth column of the cells holding B0h-BFh in the reference (see text.asm).</li>
  * <li>mode13: QEMU reads 00h from the PEL mask (3C6h); the VGA reads back what was written
  *     (mode13.expected says "pel 3F FF").</li>
  * </ul>
