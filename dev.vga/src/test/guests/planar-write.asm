@@ -14,7 +14,25 @@
 ;   band 5  write mode 2: colour = column & 0Fh (lines 0-7), colour 0Fh with bit mask 81h (8-15)
 ;   band 6  write mode 3 with set/reset 0Eh: CPU data 3Ch (lines 0-7); set/reset 01h, rotate 4 of
 ;           0Fh and bit mask 3Fh (lines 8-15)
-; The expected sums, worked out by hand, are in planar-write.expected and the test's comment.
+;   band 7  write mode 2: colour 05h (lines 0-15), then XOR with colour 0Ch and map mask 0Bh
+;           (lines 8-15: plane 0 FFh ^ 00h, plane 1 00h ^ 00h, plane 2 kept FFh, plane 3 00h ^ FFh)
+;   band 8  write mode 2: colour 03h; then write mode 3: AND with set/reset 06h, data FFh
+;           (lines 0-7: planes 00 FF 00 00), OR with set/reset 08h, data 0Fh (lines 8-15: the
+;           low nibble ORed, the high one from the latches: planes FF FF 00 0F)
+; Port E9h: "band N p0=.... p1=.... p2=.... p3=....", the sums modulo 10000h, worked out by hand
+; (a line is 80 bytes; 8 lines 640 bytes; FFh = 255, F0h = 240, 3Ch = 60, 30h = 48):
+;   band 0  each plane is FFh in the 40 columns whose low nibble has its bit: 16 * 40 * 255 =
+;           163200 = 7D80h in every plane
+;   band 1  p0 0; p1 640 * 240 + 640 * 255 = 316800 = D580h; p2 640 * 60 = 9600h;
+;           p3 640 * 240 + 640 * 60 = 192000 = EE00h
+;   band 2  p0 640 * 48 = 7800h; p1 = p3 1280 * 48 = F000h; p2 640 * 48 + 640 * 255 = F580h
+;   band 3  per 4 lines (320 bytes): p0 00 0F 3C FF -> 320 * 330 = 9C80h; p1 00 0F 3C 00 -> 5DC0h;
+;           p2 F0 FF C3 00 -> 320 * 690 = 5E80h; p3 F0 FF C3 FF -> 320 * 945 = 9D40h
+;   band 4  as band 0 in planes 0-2, 0000h in plane 3
+;   band 5  8 * 40 * 255 + 640 * 81h = 81600 + 82560 = 8140h in every plane
+;   band 6  p0 640 * 30h = 7800h; p1-p3 640 * 3Ch = 9600h
+;   band 7  p0 1280 * 255 = FB00h; p1 0; p2 FB00h; p3 640 * 255 = 7D80h
+;   band 8  p0 640 * 255 = 7D80h; p1 FB00h; p2 0; p3 640 * 0Fh = 2580h
 ;
 ; picture: 640x480
 
@@ -179,6 +197,50 @@ main:
         outidx 0x3CE, 8, 0xFF
         outidx 0x3CE, 0, 0x00
 
+        ; ---- band 7: write mode 2 with a logical function and the map mask
+        outidx 0x3CE, 5, 0x02
+        mov di, 7 * BAND
+        mov cx, BAND
+.b7a:   mov byte [es:di], 0x05
+        inc di
+        loop .b7a
+        outidx 0x3CE, 3, 0x18   ; XOR
+        outidx 0x3C4, 2, 0x0B   ; planes 0, 1, 3
+        mov di, 7 * BAND + 640
+        mov cx, 640
+.b7b:   mov al, [es:di]
+        mov byte [es:di], 0x0C
+        inc di
+        loop .b7b
+        outidx 0x3C4, 2, 0x0F
+
+        ; ---- band 8: write mode 3 with a logical function
+        outidx 0x3CE, 3, 0x00
+        mov di, 8 * BAND
+        mov cx, BAND
+.b8a:   mov byte [es:di], 0x03  ; write mode 2: colour 3
+        inc di
+        loop .b8a
+        outidx 0x3CE, 5, 0x03
+        outidx 0x3CE, 3, 0x08   ; AND
+        outidx 0x3CE, 0, 0x06
+        mov di, 8 * BAND
+        mov cx, 640
+.b8b:   mov al, [es:di]
+        mov byte [es:di], 0xFF
+        inc di
+        loop .b8b
+        outidx 0x3CE, 3, 0x10   ; OR
+        outidx 0x3CE, 0, 0x08
+        mov cx, 640
+.b8c:   mov al, [es:di]
+        mov byte [es:di], 0x0F
+        inc di
+        loop .b8c
+        outidx 0x3CE, 5, 0x00
+        outidx 0x3CE, 3, 0x00
+        outidx 0x3CE, 0, 0x00
+
         ; ---- read back
         xor di, di
         mov bl, '0'
@@ -190,7 +252,7 @@ main:
         newline
         add di, BAND
         inc bl
-        cmp bl, '7'
+        cmp bl, '9'
         jb .sums
         outidx 0x3CE, 4, 0x00
         finish
