@@ -15,7 +15,14 @@
 ; The test masks the blinking cells (row 23, columns 2-13) and the cursor cell (row 24,
 ; column 40): each must match either phase.
 ;
-; Port E9h: see text.expected.
+; Port E9h (text.expected):
+;   misc=67 seq1=00 seq4=02 gc5=10 gc6=0E attr10=0C attr13=08   as set from the mode 03h table
+;   cursor=0C 0F 07A8 crtc09=4F crtc12=8F   cursor lines 12-15 at 24 * 80 + 40 = 1960 = 7A8h
+;   b800:0000=1F54 b800:0E64=8E42   'T' on 1Fh; 'B' on 8Eh at (23 * 80 + 2) * 2 = E64h
+;   sum=F56E   the sum of the screen's 4000 bytes as written above (1920 blank cells of 20h,07h
+;              and the text, modulo 10000h)
+;   plane2 A=00001028284482FEFE82820000000000 fontsum=17D7   glyph 41h and the sum of all
+;              4096 bytes of fonts/vga8x16.fnt, read back from plane 2 (read map select 2)
 ;
 ; picture: 720x400 (80x25 cells of 9x16)
 ; ninth column black: 12:2-7,19:40-55
