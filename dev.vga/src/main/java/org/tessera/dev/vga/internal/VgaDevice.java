@@ -22,12 +22,12 @@ import org.tessera.machine.api.memory.RegionHandler;
 import org.tessera.machine.api.time.VirtualClock;
 
 /**
- * The VGA as the machine sees it: one service that is the memory window A0000-BFFFF
- * ({@link RegionHandler}), the IO ports ({@link PortHandler}: 3B4/3B5/3BA, 3C0-3CF,
- * 3D4/3D5/3DA, and the Bochs VBE ports 01CE/01CF, with 01D0 claimed so that a word access to
- * 01CF reaches it whole) and a {@link StatefulDevice} with device id {@value #DEVICE_ID}. It owns
- * one {@link VgaHardware}, registered as a service for the display, and the Bochs VBE linear
- * framebuffer ({@link VgaLfb}, registered with the configured base).
+ * The VGA as the machine sees it. The component is the memory window A0000-BFFFF
+ * ({@link RegionHandler}, bytes only: the bus splits wider accesses, lowest address first) and a
+ * {@link StatefulDevice} with device id {@value #DEVICE_ID}. It owns one {@link VgaHardware} and
+ * registers, from its constructor: the hardware (a service of type {@link VgaHardware}, for the
+ * display), the IO ports ({@link VgaPortHandler}, device id {@value #DEVICE_ID} too) and the
+ * Bochs VBE linear framebuffer ({@link VgaLfb}, at the configured base).
  *
  * <p>The logic lives in units as the hardware is split: {@link GeneralRegisters},
  * {@link Sequencer}, {@link CrtController}, {@link GraphicsController},
@@ -35,52 +35,26 @@ import org.tessera.machine.api.time.VirtualClock;
  * decoder {@link VgaPorts} and the memory unit {@link VgaMemory}. Every access runs
  * {@code synchronized (hw)}; the renderer renders under the same lock.
  *
- * <p>Access sizes: the region and the port interfaces share {@code accessSizes()}; both get
- * bytes and words. A word to memory is done as two byte accesses, low address first (as the bus
- * would split it); a word OUT to a VGA port pair (3C4/3C5, 3CE/3CF, 3D4/3D5) is the index byte
- * then the data byte; a word at 01CE/01CF is one 16-bit VBE access.
- *
- * <p>Hot swap: the memory bus and the IO bus each save the state of this one service when it goes
- * away and each restore into the replacement. The records carry the access count and the saving
- * instance's id; a record older than one already restored from the same instance is ignored, so
- * the newest record wins whichever bus delivers it first.
+ * <p>Hot swap with two buses: the memory bus and the IO bus each save the record of the device
+ * when its handler goes away and each restore into the replacement, so the device receives two
+ * records. Declarative Services unregisters the component's service (the window) before it calls
+ * {@link #deactivate}, which unregisters the ports: the memory bus saves first, the IO bus last,
+ * and only the last record holds the port accesses made in between. On arrival the ports are
+ * registered by the constructor, before the window's service is bound: the IO bus restores the
+ * newest record first, while a memory access still waits; the memory bus's older record of the
+ * same instance is then ignored (records carry the saving instance and its access count). The
+ * framebuffer is registered after the ports, so it starts on restored memory.
  */
-@Component(service = {RegionHandler.class, PortHandler.class}, immediate = true, configurationPid = VgaDevice.PID,
+@Component(service = RegionHandler.class, immediate = true, configurationPid = VgaDevice.PID,
         property = {
             RegionHandler.REGION_BASE + ":Integer=655360",
             RegionHandler.REGION_SIZE + ":Integer=131072",
             RegionHandler.REGION_PRIORITY + ":Integer=10",
             RegionHandler.REGION_NAME + "=vga",
-            PortHandler.PORT_LIST + ":Integer=462",
-            PortHandler.PORT_LIST + ":Integer=463",
-            PortHandler.PORT_LIST + ":Integer=464",
-            PortHandler.PORT_LIST + ":Integer=948",
-            PortHandler.PORT_LIST + ":Integer=949",
-            PortHandler.PORT_LIST + ":Integer=954",
-            PortHandler.PORT_LIST + ":Integer=960",
-            PortHandler.PORT_LIST + ":Integer=961",
-            PortHandler.PORT_LIST + ":Integer=962",
-            PortHandler.PORT_LIST + ":Integer=963",
-            PortHandler.PORT_LIST + ":Integer=964",
-            PortHandler.PORT_LIST + ":Integer=965",
-            PortHandler.PORT_LIST + ":Integer=966",
-            PortHandler.PORT_LIST + ":Integer=967",
-            PortHandler.PORT_LIST + ":Integer=968",
-            PortHandler.PORT_LIST + ":Integer=969",
-            PortHandler.PORT_LIST + ":Integer=970",
-            PortHandler.PORT_LIST + ":Integer=971",
-            PortHandler.PORT_LIST + ":Integer=972",
-            PortHandler.PORT_LIST + ":Integer=973",
-            PortHandler.PORT_LIST + ":Integer=974",
-            PortHandler.PORT_LIST + ":Integer=975",
-            PortHandler.PORT_LIST + ":Integer=980",
-            PortHandler.PORT_LIST + ":Integer=981",
-            PortHandler.PORT_LIST + ":Integer=986",
-            PortHandler.PORT_NAME + "=vga",
             StatefulDevice.DEVICE_ID + "=" + VgaDevice.DEVICE_ID
         })
 @Designate(ocd = VgaConfig.class)
-public final class VgaDevice implements RegionHandler, PortHandler, StatefulDevice {
+public final class VgaDevice implements RegionHandler, StatefulDevice {
 
     /** Configuration PID. */
     static final String PID = "tessera.vga";
@@ -107,8 +81,8 @@ public final class VgaDevice implements RegionHandler, PortHandler, StatefulDevi
     private long restoredFrom;
     private long restoredSequence = -1;
 
-    private BundleContext context;
     private ServiceRegistration<?> hardwareRegistration;
+    private ServiceRegistration<?> portRegistration;
     private ServiceRegistration<?> lfbRegistration;
 
     /** A device with {@code vramBytes} of video memory, outside a framework (tests). */
@@ -129,10 +103,14 @@ public final class VgaDevice implements RegionHandler, PortHandler, StatefulDevi
     @Activate
     public VgaDevice(BundleContext context, VgaConfig config) {
         this(vramSize(config.vramSize()));
-        this.context = context;
         Hashtable<String, Object> hwProps = new Hashtable<>();
         hwProps.put(StatefulDevice.DEVICE_ID, DEVICE_ID);
         hardwareRegistration = context.registerService(VgaHardware.class.getName(), hw, hwProps);
+        Hashtable<String, Object> portProps = new Hashtable<>();
+        portProps.put(PortHandler.PORT_LIST, VgaPortHandler.PORTS.clone());
+        portProps.put(PortHandler.PORT_NAME, DEVICE_ID);
+        portProps.put(StatefulDevice.DEVICE_ID, DEVICE_ID);
+        portRegistration = context.registerService(PortHandler.class.getName(), new VgaPortHandler(this), portProps);
         Hashtable<String, Object> lfbProps = new Hashtable<>();
         lfbProps.put(RegionHandler.REGION_BASE, config.lfbBase());
         lfbProps.put(RegionHandler.REGION_SIZE, (long) hw.vram.length);
@@ -155,8 +133,10 @@ public final class VgaDevice implements RegionHandler, PortHandler, StatefulDevi
     @Deactivate
     void deactivate() {
         unregister(lfbRegistration);
+        unregister(portRegistration);
         unregister(hardwareRegistration);
         lfbRegistration = null;
+        portRegistration = null;
         hardwareRegistration = null;
     }
 
@@ -217,7 +197,7 @@ public final class VgaDevice implements RegionHandler, PortHandler, StatefulDevi
 
     @Override
     public int accessSizes() {
-        return RegionHandler.BYTE | RegionHandler.WORD;
+        return BYTE;
     }
 
     @Override
@@ -251,8 +231,8 @@ public final class VgaDevice implements RegionHandler, PortHandler, StatefulDevi
 
     // ------------------------------------------------------------------ ports
 
-    @Override
-    public int in(int port, int size) {
+    /** IN of a byte or a word (see {@link VgaPortHandler}). */
+    int in(int port, int size) {
         synchronized (hw) {
             hw.sequence++;
             if (port == VBE_INDEX_PORT) {
@@ -269,8 +249,8 @@ public final class VgaDevice implements RegionHandler, PortHandler, StatefulDevi
         }
     }
 
-    @Override
-    public void out(int port, int size, int value) {
+    /** OUT of a byte or a word (see {@link VgaPortHandler}). */
+    void out(int port, int size, int value) {
         synchronized (hw) {
             hw.sequence++;
             if (port == VBE_INDEX_PORT) {
