@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -141,6 +142,18 @@ class VgaHotSwapIT {
         assertEquals(lastCrtc & 0xFF, io.in(0x3D5, 1), "CRTC start address low");
         assertEquals(0xE3, io.in(0x3CC, 1), "misc output");
         assertEquals(0, bus.counters().swapTimeouts(), "no memory access gave up waiting");
+        // the display's service and the direct-mapped linear framebuffer are back too
+        assertNotNull(context.getServiceReference("org.tessera.dev.vga.internal.VgaHardware"), "VgaHardware service");
+        assertTrue(bus.regions().stream().anyMatch(r -> r.base() == 0xE0000000L && r.kind().equals("ram")),
+                "linear framebuffer mapped directly: " + bus.regions());
+        bus.write(0xE0000000L + 0x10000, 4, 0x12345678);
+        io.out(0x1CE, 2, 4);
+        io.out(0x1CF, 2, 0x81); // VBE on, memory kept
+        io.out(0x1CE, 2, 5);
+        io.out(0x1CF, 2, 1); // bank 1
+        assertEquals(0x12345678, bus.read(A0000, 4), "the banked window shows the framebuffer");
+        io.out(0x1CE, 2, 4);
+        io.out(0x1CF, 2, 0);
         System.out.println("VgaHotSwapIT: " + STEPS + " steps, " + UPDATES + " updates of dev.vga, "
                 + bus.counters().swapWaits() + " memory accesses waited for a swap");
     }
