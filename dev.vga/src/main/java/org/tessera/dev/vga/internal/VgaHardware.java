@@ -16,8 +16,9 @@ package org.tessera.dev.vga.internal;
  * <ul>
  * <li>planar (SEQ 4 bit 2 set, bit 3 clear): plane offset {@code A}, planes by the map mask;
  * <li>odd/even (SEQ 4 bit 2 clear; reads with GC 5 bit 4): A0 selects plane 0/2 (even) or 1/3
- *     (odd), the plane offset is {@code A & ~1} — so text character n and its attribute are at
- *     offset {@code 2n} of planes 0 and 1, where the CRTC's word mode reads them;
+ *     (odd); with chain odd/even (GC 6 bit 1, set in every odd/even mode of the BIOS) the plane
+ *     offset is {@code A & ~1} — so text character n and its attribute are at offset {@code 2n}
+ *     of planes 0 and 1, where the CRTC's word mode reads them; without it the offset is A;
  * <li>chain-4 (SEQ 4 bit 3): A0-A1 select the plane and are not used as address bits, the plane
  *     offset is {@code A & ~3} (not QEMU's {@code A >> 2}): pixel n of mode 13h is plane
  *     {@code n & 3} at offset {@code n & ~3}, where the CRTC's doubleword mode reads four pixels

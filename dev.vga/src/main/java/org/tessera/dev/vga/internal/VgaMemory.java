@@ -59,13 +59,22 @@ final class VgaMemory {
             planeOffset = a & 0xFFFC;
         } else if ((hw.gc[VgaHardware.GC_MODE] & 0x10) != 0) {
             plane = (hw.gc[VgaHardware.GC_READ_MAP_SELECT] & 2) | (a & 1);
-            planeOffset = a & 0xFFFE;
+            planeOffset = a & oddEvenMask();
         } else {
             plane = hw.gc[VgaHardware.GC_READ_MAP_SELECT] & 3;
             planeOffset = a & 0xFFFF;
         }
         hw.latches = hw.planeDword(planeOffset);
         return gc.readResult(plane);
+    }
+
+    /**
+     * The plane offset mask in odd/even addressing: with GC6 bit 1 (chain odd/even) A0 only
+     * selects the plane and is not an address bit (its place is taken by a higher-order bit,
+     * 0 within one 64 KiB plane); without it A0 stays in the offset.
+     */
+    private int oddEvenMask() {
+        return (hw.gc[VgaHardware.GC_MISC] & 0x02) != 0 ? 0xFFFE : 0xFFFF;
     }
 
     /** Writes the byte {@code value} at {@code offset} (0-1FFFF) from A0000. */
@@ -93,7 +102,7 @@ final class VgaMemory {
             planeOffset = a & 0xFFFC;
         } else if ((memoryMode & 0x04) == 0) {
             planes &= (a & 1) != 0 ? 0x0A : 0x05;
-            planeOffset = a & 0xFFFE;
+            planeOffset = a & oddEvenMask();
         } else {
             planeOffset = a & 0xFFFF;
         }

@@ -83,6 +83,23 @@ class VgaMemoryTest {
     }
 
     @Test
+    void withoutChainOddEvenA0StaysAnAddressBit() {
+        vga.seq(4, 0x02); // odd/even on
+        vga.gc(5, 0x10);
+        vga.gc(6, 0x0C); // B8000, chain odd/even off
+        vga.seq(2, 0x0F);
+        vga.poke(0x18000 + 0x21, 0x5C);
+        // odd address: planes 1 and 3, at offset 21h (not 20h)
+        assertEquals(0x5C, vga.hw.planeByte(1, 0x21));
+        assertEquals(0x5C, vga.hw.planeByte(3, 0x21));
+        assertEquals(0, vga.hw.planeByte(1, 0x20));
+        vga.gc(4, 0);
+        assertEquals(0x5C, vga.peek(0x18000 + 0x21));
+        vga.gc(6, 0x0E); // chain odd/even: now A0 is not in the offset
+        assertEquals(0, vga.peek(0x18000 + 0x21));
+    }
+
+    @Test
     void planarWithoutOddEvenReadsTheReadMapAtTheFullAddress() {
         vga.fillPlanes(0x1235, 1, 2, 3, 4);
         vga.gc(4, 3);
