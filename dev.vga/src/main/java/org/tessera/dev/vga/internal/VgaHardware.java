@@ -11,9 +11,24 @@ package org.tessera.dev.vga.internal;
  * {@code p} at plane offset {@code o} at index {@code o * 4 + p} (so the four bytes a read latches
  * are adjacent); the Bochs VBE modes use the same array as a linear framebuffer from index 0.
  *
- * <p>Not thread safe by itself; the device serialises the CPU's accesses with the display's reads.
+ * <p>Host (CPU) addressing, as {@code VgaMemory} implements it, and so where the display finds
+ * what the CPU wrote (CPU address {@code A} relative to the start of the memory map window):
+ * <ul>
+ * <li>planar (SEQ 4 bit 2 set, bit 3 clear): plane offset {@code A}, planes by the map mask;
+ * <li>odd/even (SEQ 4 bit 2 clear; reads with GC 5 bit 4): A0 selects plane 0/2 (even) or 1/3
+ *     (odd); with chain odd/even (GC 6 bit 1, set in every odd/even mode of the BIOS) the plane
+ *     offset is {@code A & ~1} — so text character n and its attribute are at offset {@code 2n}
+ *     of planes 0 and 1, where the CRTC's word mode reads them; without it the offset is A;
+ * <li>chain-4 (SEQ 4 bit 3): A0-A1 select the plane and are not used as address bits, the plane
+ *     offset is {@code A & ~3} (not QEMU's {@code A >> 2}): pixel n of mode 13h is plane
+ *     {@code n & 3} at offset {@code n & ~3}, where the CRTC's doubleword mode reads four pixels
+ *     at once; only every fourth byte of each plane is used, as on the real hardware.
+ * </ul>
+ *
+ * <p>Not thread safe by itself: every CPU-side access and register change runs
+ * {@code synchronized (hw)} on this object, and the renderer reads under the same lock.
  */
-final class VgaHardware {
+public final class VgaHardware {
 
     /** Bytes of video memory per plane in the standard VGA modes. */
     static final int PLANE_SIZE = 64 * 1024;
@@ -133,6 +148,12 @@ final class VgaHardware {
 
     int vbeIndex;
     final int[] vbe = new int[VBE_COUNT];
+
+    /**
+     * Accesses the hardware has served (port and memory, byte by byte), carried over a hot swap:
+     * it orders the state records that the memory bus and the IO bus each save of one device.
+     */
+    long sequence;
 
     /** @param vramBytes video memory in bytes: at least the 256 KiB of the four planes */
     VgaHardware(int vramBytes) {
