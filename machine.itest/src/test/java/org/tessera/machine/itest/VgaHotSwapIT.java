@@ -72,7 +72,14 @@ class VgaHotSwapIT {
         io.out(0x3CE, 2, 0xFF08);
         io.out(0x3C6, 1, 0xFF);
 
+        // the model starts from what the planes hold now (other tests may have drawn before)
         byte[][] planes = new byte[4][SPAN];
+        for (int p = 0; p < 4; p++) {
+            io.out(0x3CE, 2, p << 8 | 0x04);
+            for (int o = 0; o < SPAN; o++) {
+                planes[p][o] = (byte) bus.read(A0000 + o, 1);
+            }
+        }
         byte[] dac = new byte[256 * 3];
         AtomicInteger progress = new AtomicInteger();
         AtomicInteger readMismatches = new AtomicInteger();
