@@ -3,65 +3,10 @@
 # .inc files are shared parts, fonts/*.fnt the raw fonts of VgaFonts (checked by VgaFontsTest).
 #
 #   build.sh          reassemble every .asm into its .bin
-#   build.sh --check  reassemble into a temporary folder and verify that every committed .bin is
-#                     identical to the fresh image; exits 1 when one is missing or differs
+#   build.sh --check  verify that every committed .bin is what nasm makes of its source
 #
-# Needs nasm (Debian: apt-get install -y nasm).
-set -euo pipefail
-
+# The work is done by tools/build-guests.sh at the top of the workspace.
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
-mode=build
-case "${1:-}" in
-    "") ;;
-    --check) mode=check ;;
-    *) echo "usage: $0 [--check]" >&2; exit 2 ;;
-esac
-
-if ! command -v nasm >/dev/null 2>&1; then
-    echo "build.sh: nasm is not installed (apt-get install -y nasm)" >&2
-    exit 2
-fi
-
-shopt -s nullglob
-sources=("$here"/*.asm)
-if [ ${#sources[@]} -eq 0 ]; then
-    echo "build.sh: no .asm in $here" >&2
-    exit 2
-fi
-
-tmp="$(mktemp -d)"
-trap 'rm -rf "$tmp"' EXIT
-
-failed=0
-for asm in "${sources[@]}"; do
-    name="$(basename "$asm" .asm)"
-    fresh="$tmp/$name.bin"
-    # assemble from the folder so that relative includes would resolve the same way
-    if ! (cd "$here" && nasm -f bin -o "$fresh" "$name.asm"); then
-        echo "build.sh: $name.asm does not assemble" >&2
-        failed=1
-        continue
-    fi
-    if [ "$mode" = build ]; then
-        cp "$fresh" "$here/$name.bin"
-        echo "$name.bin: $(stat -c %s "$fresh") bytes"
-    elif [ ! -f "$here/$name.bin" ]; then
-        echo "build.sh --check: $name.bin is missing: run build.sh and commit it" >&2
-        failed=1
-    elif ! cmp -s "$fresh" "$here/$name.bin"; then
-        echo "build.sh --check: $name.bin differs from a fresh assembly of $name.asm: run build.sh and commit it" >&2
-        failed=1
-    else
-        echo "$name.bin: up to date"
-    fi
-done
-
-for bin in "$here"/*.bin; do
-    name="$(basename "$bin" .bin)"
-    if [ ! -f "$here/$name.asm" ]; then
-        echo "build.sh: $name.bin has no $name.asm" >&2
-        [ "$mode" = check ] && failed=1
-    fi
-done
-
-exit $failed
+top="$here"
+while [ ! -x "$top/tools/build-guests.sh" ] && [ "$top" != / ]; do top="$(dirname "$top")"; done
+exec "$top/tools/build-guests.sh" "$here" "$@"
