@@ -205,17 +205,56 @@ final class JitOps {
 
     // ------------------------------------------------------------------ stack and branches
 
+    // The stack templates work on ESP and the access path directly (as Operands' push and pop do:
+    // the access first, then ESP, so that a fault leaves ESP as it was; a 16-bit stack (SS.B
+    // clear) wraps SP and keeps ESP's upper half).
+
     static void push(JitContext c, int bits, int v) {
-        Operands o = c.ops;
-        o.setSp(o.push(bits, v, o.sp()));
+        int[] g = c.gpr;
+        int esp = g[RegisterFile.ESP];
+        int bytes = bits >>> 3;
+        if (c.r.stack32) {
+            int nsp = esp - bytes;
+            stackWrite(c, bits, nsp, v);
+            g[RegisterFile.ESP] = nsp;
+        } else {
+            int nsp = (esp - bytes) & 0xFFFF;
+            stackWrite(c, bits, nsp, v);
+            g[RegisterFile.ESP] = (esp & 0xFFFF0000) | nsp;
+        }
     }
 
     static void pop(JitContext c, int bits, int n) {
-        Operands o = c.ops;
-        int sp = o.sp();
-        int v = o.top(bits, sp);
-        o.setSp(o.popped(bits, sp));
-        o.setReg(bits, n, v);
+        int[] g = c.gpr;
+        int esp = g[RegisterFile.ESP];
+        int bytes = bits >>> 3;
+        int v;
+        if (c.r.stack32) {
+            v = stackRead(c, bits, esp);
+            g[RegisterFile.ESP] = esp + bytes;
+        } else {
+            int sp = esp & 0xFFFF;
+            v = stackRead(c, bits, sp);
+            g[RegisterFile.ESP] = (esp & 0xFFFF0000) | ((sp + bytes) & 0xFFFF);
+        }
+        // after ESP moved: POP ESP loads the popped value
+        if (bits == 32) {
+            g[n] = v;
+        } else {
+            g[n] = (g[n] & 0xFFFF0000) | v;
+        }
+    }
+
+    private static void stackWrite(JitContext c, int bits, int sp, int v) {
+        if (bits == 32) {
+            c.mem.write32(RegisterFile.SS, sp, v);
+        } else {
+            c.mem.write16(RegisterFile.SS, sp, v);
+        }
+    }
+
+    private static int stackRead(JitContext c, int bits, int sp) {
+        return bits == 32 ? c.mem.read32(RegisterFile.SS, sp) : c.mem.read16(RegisterFile.SS, sp);
     }
 
     /** #GP(0) if a near branch target lies beyond the CS limit. */
@@ -247,12 +286,15 @@ final class JitOps {
 
     /** Near RET, releasing {@code imm} more bytes. */
     static void ret(JitContext c, int bits, int imm) {
-        Operands o = c.ops;
-        int sp = o.sp();
-        int target = o.top(bits, sp);
+        int[] g = c.gpr;
+        int esp = g[RegisterFile.ESP];
+        boolean s32 = c.r.stack32;
+        int sp = s32 ? esp : esp & 0xFFFF;
+        int target = stackRead(c, bits, sp);
         checkNear(c, target);
-        o.setSp(o.popped(bits, sp) + imm);
-        c.r.eip = bits == 16 ? target & 0xFFFF : target;
+        int nsp = sp + (bits >>> 3) + imm;
+        g[RegisterFile.ESP] = s32 ? nsp : (esp & 0xFFFF0000) | (nsp & 0xFFFF);
+        c.r.eip = target;
     }
 
     /** LOOP (E2), LOOPE (E1), LOOPNE (E0): counts down and tells whether the branch is taken. */
