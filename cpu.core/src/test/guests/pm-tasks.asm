@@ -5,7 +5,9 @@
 ; the back link and continues after its IRET the next time; JMPs to task C (16-bit TSS), which
 ; JMPs back; INT 40h through a task gate to task D; a #GP through a task gate to task E, which
 ; pops the error code, moves task A's saved EIP past the faulting instruction and IRETs; CALLs
-; task F, whose TSS has the T bit: a #DB trap (DR6.BT) before F's first instruction. Prints
+; task F, whose TSS has the T bit: a #DB trap (DR6.BT) before F's first instruction; CALLs task G,
+; whose TSS holds an FS selector beyond the GDT: the #TS is taken in task G (386 rule), at G's
+; first instruction, with ES and DS loaded, FS and GS holding their selectors unusable. Prints
 ; TR, back links, NT, busy bits, CR0.TS and registers kept across the switches. Output: text lines
 ; on port E9h. Ends with CLI; HLT.
 
@@ -22,18 +24,20 @@ LDTB    equ 0x40
 TGATEB  equ 0x48
 XCODE   equ 0x50
 TSSF    equ 0x58
-GDT_END equ 0x60
+TSSG    equ 0x60
+BADSEL  equ 0x78                ; beyond the GDT
+GDT_END equ 0x68
 
 %include "print-macros.inc"
 %include "pm-common.inc"
 
-%macro TSS32 4-5 0              ; EIP, ESP, LDT, EFLAGS, T bit
+%macro TSS32 4-6 0, DATA16      ; EIP, ESP, LDT, EFLAGS, T bit, FS
         dd 0                    ; back link
         dd 0, 0, 0, 0, 0, 0     ; ESP0..SS2
         dd 0                    ; CR3
         dd %1, %4               ; EIP, EFLAGS
         dd 0, 0, 0, 0, %2, 0, 0, 0      ; EAX..EDI
-        dd DATA16, CODE16, DATA16, DATA16, DATA16, DATA16       ; ES CS SS DS FS GS
+        dd DATA16, CODE16, DATA16, DATA16, %6, DATA16   ; ES CS SS DS FS GS
         dd %3                   ; LDT
         dw %5, 0x68             ; T, I/O map base
 %endmacro
@@ -131,6 +135,16 @@ gp_end:
         call sphex16
         NL
 
+        ; a bad FS in the new TSS: #TS(BADSEL) in task G, returning to G's first instruction
+        PR "TS in G"
+        mov word [fault_ip], taskG
+        mov word [skip_len], 0
+        call TSSG:0
+        PR " A"
+        str ax
+        call sphex16
+        NL
+
         PM_END "pm-tasks"
 
 taskB:
@@ -191,6 +205,22 @@ taskF:
         iret
         jmp taskF
 
+taskG:
+        mov bx, fs                      ; the selectors from the TSS, their descriptors unusable
+        mov cx, gs
+        PR " G"
+        str ax
+        call sphex16
+        mov ax, bx
+        call sphex16
+        mov ax, cx
+        call sphex16
+        mov ax, DATA16                  ; usable again once loaded
+        mov fs, ax
+        mov gs, ax
+        iret
+        jmp taskG
+
 marker: dw 0xB0B0
 
         PM_RUNTIME
@@ -209,6 +239,7 @@ marker: dw 0xB0B0
         dw 0, TSSB, 0x8500, 0           ; 48 task gate to task B
         DESC 0, 0xFFFF, 0x0098          ; 50 execute-only code
         DESC tssf - $$ + 0x7C00, 0x67, 0x0089   ; 58 task F (32-bit, T bit)
+        DESC tssg - $$ + 0x7C00, 0x67, 0x0089   ; 60 task G (32-bit, bad FS)
 
 ldtb:
         dq 0
@@ -228,6 +259,7 @@ tssc:
 tssd:   TSS32 taskD, 0x5000, 0, 2
 tsse:   TSS32 taskE, 0x4800, 0, 2
 tssf:   TSS32 taskF, 0x4400, 0, 2, 1
+tssg:   TSS32 taskG, 0x4000, 0, 2, 0, BADSEL  ; FS beyond the GDT
 
         IDT_BEGIN                       ; 00-1F exception stubs
         times 0x40 - 32 dq 0

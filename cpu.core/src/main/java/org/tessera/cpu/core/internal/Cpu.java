@@ -346,7 +346,7 @@ final class Cpu {
             } catch (CpuFault f) {
                 m.journal().clear();
                 instructions += in.completedElements() + 1;
-                return raised(f, decoder.start);
+                return raised(f, f.afterCommit ? regs.eip : decoder.start);
             } catch (Suspended s) {
                 restore();
                 instructions += in.completedElements();
@@ -392,7 +392,7 @@ final class Cpu {
             mem.journal().clear();
             shadow = false;
             instructions += interpreter.completedElements() + 1;
-            return raised(f, decoder.start);
+            return raised(f, f.afterCommit ? regs.eip : decoder.start);
         } catch (Suspended s) {
             restore();
             instructions += interpreter.completedElements();

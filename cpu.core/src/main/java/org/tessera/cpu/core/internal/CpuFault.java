@@ -44,6 +44,12 @@ final class CpuFault extends RuntimeException {
     int vector;
     int errorCode;
     boolean hasErrorCode;
+    /**
+     * The fault belongs to the state the instruction has already committed (a task switch that
+     * faulted while loading the new task's segments): its return address is the current EIP, not
+     * the instruction's start.
+     */
+    boolean afterCommit;
 
     CpuFault() {
         super(null, null, false, false);
@@ -54,6 +60,7 @@ final class CpuFault extends RuntimeException {
         this.vector = vector;
         this.errorCode = 0;
         this.hasErrorCode = false;
+        this.afterCommit = false;
         return this;
     }
 
@@ -62,6 +69,7 @@ final class CpuFault extends RuntimeException {
         this.vector = vector;
         this.errorCode = errorCode;
         this.hasErrorCode = true;
+        this.afterCommit = false;
         return this;
     }
 

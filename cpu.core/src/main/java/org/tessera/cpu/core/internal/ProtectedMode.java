@@ -742,9 +742,12 @@ final class ProtectedMode {
      * new task's state, sets CR0.TS, and for an exception pushes its error code on the new
      * task's stack. {@code savedEip} is the EIP saved for the old task.
      *
-     * <p>Unlike the 386, which loads the new task's segment registers after the switch (a fault
-     * there is taken in the new task), every check of the new task's LDT and segments is made
-     * before anything changes: such a fault is raised in the old task, like the TSS checks.
+     * <p>As on the 386, the checks of the new TSS (type, busy bit, presence, limit) are made in
+     * the old task: such a fault changes nothing. The new task's LDT and segment descriptors are
+     * loaded after the switch has committed: a fault there (#TS, #NP, #SS, a #PF on a descriptor
+     * table) is raised in the new task, with its EIP as the return address; the registers from
+     * the failing one on hold their selectors with unusable descriptors. (They are checked before
+     * the old task is saved and loaded after the commit, which gives the same result.)
      */
     void switchTask(int sel, int kind, int savedEip, boolean hasError, int error, int ext) {
         sel &= 0xFFFF;
@@ -802,6 +805,11 @@ final class ProtectedMode {
         int sp = 0;
         boolean s32 = false;
         boolean vm = n32 && (eflags & Flags.VM) != 0;
+        // how far the loads got: the LDT, CS, SS, then DS, ES, FS, GS (DATA_SEGMENTS), then the
+        // error code; a fault at a stage is raised after the commit, in the new task
+        int stage = STAGE_LDT;
+        int pendingVector = -1;
+        int pendingError = 0;
         try {
             if ((ldt & 0xFFFC) == 0) {
                 r.ldtrSelector = ldt;
@@ -816,6 +824,7 @@ final class ProtectedMode {
                 r.ldtrLimit = RegisterFile.descriptorLimit(lo, hi);
                 r.ldtrAttr = (hi >>> 8) & 0xF0FF;
             }
+            stage = STAGE_CS;
             int cs = taskSel[CS];
             int cpl = cs & 3;
             if (vm) {
@@ -831,6 +840,7 @@ final class ProtectedMode {
                 }
                 setAccessed();
                 r.loadDescriptor(NEW_CS, cs, lo, hi);
+                stage = STAGE_SS;
                 int ss = taskSel[SS];
                 if ((ss & 0xFFFC) == 0 || !fetch(ss) || (ss & 3) != cpl || !data() || (access() & A_RW) == 0
                         || dpl() != cpl) {
@@ -842,8 +852,12 @@ final class ProtectedMode {
                 setAccessed();
                 r.loadDescriptor(NEW_SS, ss, lo, hi);
                 for (int seg : DATA_SEGMENTS) {
-                    int v = taskSel[seg];
                     taskHi[seg] = 0;
+                }
+                for (int i = 0; i < DATA_SEGMENTS.length; i++) {
+                    stage = STAGE_DATA + i;
+                    int seg = DATA_SEGMENTS[i];
+                    int v = taskSel[seg];
                     if ((v & 0xFFFC) == 0) {
                         continue;
                     }
@@ -859,12 +873,25 @@ final class ProtectedMode {
                     taskHi[seg] = hi | 0x100;
                 }
             }
+            stage = STAGE_ERROR;
             if (hasError) {
                 s32 = (r.attr[NEW_SS] & RegisterFile.A_DB) != 0;
                 sp = s32 ? taskGpr[RegisterFile.ESP] : taskGpr[RegisterFile.ESP] & 0xFFFF;
                 sp = push(NEW_SS, s32, n32 ? 32 : 16, error, sp);
             }
+            stage = STAGE_DONE;
+        } catch (CpuFault f) {
+            // kept for after the commit (the fault object is shared: keep its values)
+            pendingVector = f.vector;
+            pendingError = f.errorCode;
+            if (stage == STAGE_LDT) {
+                r.ldtrSelector = ldt;
+                r.ldtrBase = 0;
+                r.ldtrLimit = 0;
+                r.ldtrAttr = 0;
+            }
         } catch (RuntimeException e) {
+            // a suspension (a descriptor on a device that answers later): nothing has changed
             r.ldtrSelector = oldLdtSel;
             r.ldtrBase = oldLdtBase;
             r.ldtrLimit = oldLdtLimit;
@@ -928,13 +955,23 @@ final class ProtectedMode {
         mem.flush(); // a task switch always loads CR3 (from a 32-bit TSS), which drops the TLB
         System.arraycopy(taskGpr, 0, r.gpr, 0, 8);
         flags.set(eflags, FlagsUnit.WRITABLE | Flags.RF | Flags.VM);
-        r.copySegment(NEW_CS, CS);
-        r.copySegment(NEW_SS, SS);
-        for (int seg : DATA_SEGMENTS) {
+        if (stage > STAGE_CS) {
+            r.copySegment(NEW_CS, CS);
+        } else {
+            r.loadNull(CS, taskSel[CS]);
+            r.cpl = taskSel[CS] & 3;
+        }
+        if (stage > STAGE_SS) {
+            r.copySegment(NEW_SS, SS);
+        } else {
+            r.loadNull(SS, taskSel[SS]);
+        }
+        for (int i = 0; i < DATA_SEGMENTS.length; i++) {
+            int seg = DATA_SEGMENTS[i];
             if (vm) {
                 r.loadV86(seg, taskSel[seg]);
-            } else if (taskHi[seg] == 0) {
-                r.loadNull(seg, taskSel[seg]);
+            } else if (taskHi[seg] == 0 || stage <= STAGE_DATA + i) {
+                r.loadNull(seg, taskSel[seg]); // a null selector, or not loaded: unusable
             } else {
                 r.loadDescriptor(seg, taskSel[seg], taskLo[seg], taskHi[seg]);
             }
@@ -942,7 +979,7 @@ final class ProtectedMode {
         if (vm) {
             r.cpl = 3;
         }
-        if (hasError) {
+        if (hasError && stage == STAGE_DONE) {
             if (s32) {
                 r.gpr[RegisterFile.ESP] = sp;
             } else {
@@ -950,10 +987,20 @@ final class ProtectedMode {
             }
         }
         r.eip = eip;
+        if (pendingVector >= 0) {
+            // a fault loading the new task's state: taken in the new task, at its EIP
+            CpuFault f = fault.raise(pendingVector, pendingError);
+            f.afterCommit = true;
+            throw f;
+        }
         if (debugTrap) {
             mem.debug.taskTrap = true; // #DB (DR6.BT) before the new task's first instruction
         }
     }
+
+    /** The stages of loading a new task's state in {@link #switchTask}. */
+    private static final int STAGE_LDT = 0, STAGE_CS = 1, STAGE_SS = 2, STAGE_DATA = 3, STAGE_ERROR = 7,
+            STAGE_DONE = 8;
 
     // ------------------------------------------------------------------ system segments
 
