@@ -124,6 +124,25 @@ r2:
 step1:
         NL
 
+        ; ---- RF: a handler that returns by IRETD with RF set in the popped EFLAGS resumes the
+        ; breakpointed instruction once without a new #DB, DR7 still armed (real-mode IRETD loads
+        ; RF); without RF the breakpoint would fire again at once, for ever
+        PR "resume:"
+        mov word [1 * 4], rf_handler
+        xor eax, eax
+        mov dr6, eax
+        mov eax, bp2
+        mov dr0, eax
+        mov eax, 0x00000001             ; L0, execute
+        mov dr7, eax
+        mov ax, 5
+bp2:    inc ax                          ; #DB before it, then it runs once
+        H16 ax
+        xor eax, eax
+        mov dr7, eax
+        mov word [1 * 4], db_handler
+        NL
+
         ; ---- general detect: with DR7.GD a debug register access faults before it is made
         ; (#DB, DR6.BD), and GD is cleared so that the handler can use the registers
         PR "detect:"
@@ -161,10 +180,39 @@ db_handler:
         pop bp
         iret
 
+; #DB handler for the RF case: prints DR6, clears it, and returns with a 32-bit frame whose
+; EFLAGS has RF set
+rf_handler:
+        push eax
+        PR " #DB"
+        mov eax, dr6
+        call sphex32
+        xor eax, eax
+        mov dr6, eax
+        pop eax
+        pop word [rf_ip]
+        pop word [rf_cs]
+        pop word [rf_fl]
+        mov [rf_eax], eax
+        movzx eax, word [rf_fl]
+        or eax, 0x00010000              ; RF
+        push eax                        ; EFLAGS
+        movzx eax, word [rf_cs]
+        push eax                        ; CS
+        movzx eax, word [rf_ip]
+        push eax                        ; EIP
+        mov eax, [rf_eax]
+        iretd
+
 %include "print.inc"
 
 expect: dw 0
 keep:   db 0
+rf_ip:  dw 0
+rf_cs:  dw 0
+rf_fl:  dw 0
+        align 4
+rf_eax: dd 0
         align 4
 var:    dd 0x11111111
 var2:   dd 0x44332211, 0x88776655

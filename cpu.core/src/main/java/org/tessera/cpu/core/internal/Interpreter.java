@@ -1142,8 +1142,8 @@ final class Interpreter {
         sp = ops.popped(bits, sp);
         int f = ops.top(bits, sp);
         sp = ops.popped(bits, sp);
-        // in virtual-8086 mode (IOPL 3) IRET keeps IOPL and VM; IRETD loads RF
-        int mask = r.v86() ? (FlagsUnit.WRITABLE & ~Flags.IOPL) | Flags.RF : FlagsUnit.WRITABLE;
+        // IRETD loads RF (real mode too); in virtual-8086 mode (IOPL 3) IRET keeps IOPL and VM
+        int mask = r.v86() ? (FlagsUnit.WRITABLE & ~Flags.IOPL) | Flags.RF : FlagsUnit.WRITABLE | Flags.RF;
         if (r.v86() && Integer.compareUnsigned(bits == 16 ? ip & 0xFFFF : ip, r.limit[CS]) > 0) {
             throw fault.raise(CpuFault.GP, 0);
         }
