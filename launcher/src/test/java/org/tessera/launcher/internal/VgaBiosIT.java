@@ -1,18 +1,14 @@
 package org.tessera.launcher.internal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.awt.image.BufferedImage;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.jar.JarFile;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.BeforeEach;
@@ -59,32 +55,10 @@ class VgaBiosIT {
     @ParameterizedTest(name = "{0}")
     @ValueSource(strings = {"vgabios-03", "vgabios-12", "vgabios-13"})
     void aRealVgaBiosDrawsWhatItDrawsOnQemu(String name) throws Exception {
-        Path dir = KEEP.resolve(name);
-        Files.createDirectories(dir);
-        Path e9 = dir.resolve(name + ".e9");
-        Path shot = dir.resolve(name + ".png");
-        Files.deleteIfExists(e9);
-        Files.deleteIfExists(shot);
-        Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-jar", TESSERA.toString(), "run",
-                "--load", GUESTS.resolve(name + ".bin") + "@0000:7C00",
-                "--rom", VGA_BIOS + "@0xC0000",
-                "--debugcon", e9.toString(),
-                "--screenshot", shot.toString(),
-                "--max-seconds", "60")
-                .directory(dir.toFile())
-                .redirectOutput(dir.resolve("out.txt").toFile())
-                .redirectError(dir.resolve("err.txt").toFile())
-                .start();
-        if (!p.waitFor(120, TimeUnit.SECONDS)) {
-            p.destroyForcibly();
-            fail(name + ": the machine did not end within 120 s");
-        }
-        String out = Files.readString(dir.resolve("out.txt"));
-        String report = "exit " + p.exitValue() + "\n--- stdout\n" + out + "--- stderr\n" + Files.readString(dir.resolve("err.txt"));
-        assertEquals(0, p.exitValue(), name + ": " + report);
-        assertTrue(out.contains("machine halted: HLT with interrupts disabled"), name + ": " + report);
-        assertEquals("done\n", Files.readString(e9, StandardCharsets.ISO_8859_1), name + ": port E9h output");
+        GuestRun run = GuestRun.run(TESSERA, KEEP.resolve(name), name, GUESTS.resolve(name + ".bin"),
+                List.of("--rom", VGA_BIOS + "@0xC0000"));
+        Path shot = run.screenshot();
+        assertEquals("done\n", run.e9(), name + ": port E9h output");
 
         BufferedImage actual = ImageIO.read(shot.toFile());
         BufferedImage reference = ImageIO.read(REFERENCES.resolve(name + ".png").toFile());

@@ -2,7 +2,6 @@ package org.tessera.launcher.internal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.awt.image.BufferedImage;
@@ -12,7 +11,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.jar.JarFile;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -66,7 +64,6 @@ class VgaGuestsIT {
             .toAbsolutePath().normalize();
     /** Where a failing guest's screenshot and output are kept for a look. */
     private static final Path KEEP = Path.of("target", "vga-guests").toAbsolutePath();
-    private static final long TIMEOUT_SECONDS = 120;
 
     @BeforeEach
     void theMachineHasAVga() throws IOException {
@@ -98,37 +95,12 @@ class VgaGuestsIT {
     @ParameterizedTest(name = "{0}")
     @MethodSource("guests")
     void guestPrintsItsResultsAndDrawsTheReferencePicture(String name) throws Exception {
-        Path dir = KEEP.resolve(name);
-        Files.createDirectories(dir);
-        Path e9 = dir.resolve(name + ".e9");
-        Path shot = dir.resolve(name + ".png");
-        Files.deleteIfExists(e9);
-        Files.deleteIfExists(shot);
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-jar", TESSERA.toString(), "run",
-                "--load", GUESTS.resolve(name + ".bin") + "@0000:7C00",
-                "--debugcon", e9.toString(),
-                "--screenshot", shot.toString(),
-                "--max-seconds", "60"));
-        Process p = new ProcessBuilder(command).directory(dir.toFile())
-                .redirectOutput(dir.resolve("out.txt").toFile())
-                .redirectError(dir.resolve("err.txt").toFile())
-                .start();
-        if (!p.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
-            p.destroyForcibly();
-            fail(name + ": the machine did not end within " + TIMEOUT_SECONDS + " s");
-        }
-        String out = Files.readString(dir.resolve("out.txt"));
-        String report = "exit " + p.exitValue() + "\n--- stdout\n" + out + "--- stderr\n"
-                + Files.readString(dir.resolve("err.txt"));
-        assertEquals(0, p.exitValue(), name + ": " + report);
-        assertTrue(out.contains("machine halted: HLT with interrupts disabled"), name + ": " + report);
+        GuestRun run = GuestRun.run(TESSERA, KEEP.resolve(name), name, GUESTS.resolve(name + ".bin"), List.of());
+        Path shot = run.screenshot();
 
         String expected = Files.readString(GUESTS.resolve(name + ".expected"), StandardCharsets.US_ASCII);
-        assertTrue(Files.isRegularFile(e9), name + ": no port E9h output at " + e9);
-        assertEquals(expected, Files.readString(e9, StandardCharsets.ISO_8859_1), name + ": port E9h output");
+        assertEquals(expected, run.e9(), name + ": port E9h output");
 
-        assertTrue(Files.isRegularFile(shot), name + ": no screenshot at " + shot);
         BufferedImage actual = ImageIO.read(shot.toFile());
         BufferedImage reference = ImageIO.read(REFERENCES.resolve(name + ".png").toFile());
         assertEquals(reference.getWidth() + "x" + reference.getHeight(), actual.getWidth() + "x" + actual.getHeight(),
