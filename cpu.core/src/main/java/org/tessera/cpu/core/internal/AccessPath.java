@@ -108,9 +108,9 @@ final class AccessPath {
 
     /** Paging is on (CR0.PG and PE): the TLB is keyed by linear page and privilege. */
     private boolean paging;
-    /** What {@link #tlbKey} keeps of a linear address: the A20 mask without paging, all with it. */
+    /** What {@link #key} keeps of a linear address: the A20 mask without paging, all with it. */
     private int keyLinearMask = -1;
-    /** Whether {@link #tlbKey} adds the user bit: with paging. */
+    /** Whether {@link #userKey} gives the user bit: with paging. */
     private int keyUserMask;
     /** CR0.AM is set: data accesses at CPL 3 may need the alignment check (as of the last flush). */
     private boolean alignmentChecks;
@@ -407,7 +407,7 @@ final class AccessPath {
         RegisterFile r = regs;
         int linear = r.base[seg] + offset;
         if (plainData() && inside(r.rdLo[seg], r.rdHi[seg], offset, 0)) {
-            int key = tlbKey(r, linear);
+            int key = key(linear, userKey());
             int t = key & TLB_MASK;
             byte[] a = readArray[t];
             if (readTag[t] == key && a != null) {
@@ -422,7 +422,7 @@ final class AccessPath {
         int linear = r.base[seg] + offset;
         int po = linear & (PAGE_SIZE - 1);
         if (po <= PAGE_SIZE - 2 && plainData() && inside(r.rdLo[seg], r.rdHi[seg], offset, 1)) {
-            int key = tlbKey(r, linear);
+            int key = key(linear, userKey());
             int t = key & TLB_MASK;
             byte[] a = readArray[t];
             if (readTag[t] == key && a != null) {
@@ -437,7 +437,7 @@ final class AccessPath {
         int linear = r.base[seg] + offset;
         int po = linear & (PAGE_SIZE - 1);
         if (po <= PAGE_SIZE - 4 && plainData() && inside(r.rdLo[seg], r.rdHi[seg], offset, 3)) {
-            int key = tlbKey(r, linear);
+            int key = key(linear, userKey());
             int t = key & TLB_MASK;
             byte[] a = readArray[t];
             if (readTag[t] == key && a != null) {
@@ -451,7 +451,7 @@ final class AccessPath {
         RegisterFile r = regs;
         int linear = r.base[seg] + offset;
         if (plainData() && inside(r.wrLo[seg], r.wrHi[seg], offset, 0)) {
-            int key = tlbKey(r, linear);
+            int key = key(linear, userKey());
             int t = key & TLB_MASK;
             byte[] a = writeArray[t];
             if (writeTag[t] == key && a != null) {
@@ -467,7 +467,7 @@ final class AccessPath {
         int linear = r.base[seg] + offset;
         int po = linear & (PAGE_SIZE - 1);
         if (po <= PAGE_SIZE - 2 && plainData() && inside(r.wrLo[seg], r.wrHi[seg], offset, 1)) {
-            int key = tlbKey(r, linear);
+            int key = key(linear, userKey());
             int t = key & TLB_MASK;
             byte[] a = writeArray[t];
             if (writeTag[t] == key && a != null) {
@@ -483,7 +483,7 @@ final class AccessPath {
         int linear = r.base[seg] + offset;
         int po = linear & (PAGE_SIZE - 1);
         if (po <= PAGE_SIZE - 4 && plainData() && inside(r.wrLo[seg], r.wrHi[seg], offset, 3)) {
-            int key = tlbKey(r, linear);
+            int key = key(linear, userKey());
             int t = key & TLB_MASK;
             byte[] a = writeArray[t];
             if (writeTag[t] == key && a != null) {
@@ -506,13 +506,6 @@ final class AccessPath {
         return !alignmentChecks && !debug.watching;
     }
 
-    /**
-     * The TLB key of a data access at the current privilege: the physical page (A20 applied)
-     * with paging off, the linear page with the user bit at CPL 3 with paging on (as {@link #read}).
-     */
-    private int tlbKey(RegisterFile r, int linear) {
-        return (linear & keyLinearMask) >>> PAGE_SHIFT | (((r.cpl + 1) & 4) << 18 & keyUserMask);
-    }
 
     /**
      * A data read of {@code size} bytes at seg:offset: the segment check, the alignment check,
@@ -569,50 +562,40 @@ final class AccessPath {
      * CPL 0 access whatever the CPL is, and a #PF it raises has the U/S bit clear.
      */
     int readSupervisor(int linear, int size) {
-        return paging ? readPaged(linear, size, AccessType.READ, Journal.READ, 0) : read(linear, size, AccessType.READ, Journal.READ);
+        return read(linear, size, AccessType.READ, Journal.READ, 0);
     }
 
     /** An implicit supervisor write (the accessed bit of a descriptor, the TSS); see {@link #readSupervisor}. */
     void writeSupervisor(int linear, int size, int value) {
-        if (paging) {
-            writePaged(linear, size, value, 0);
-        } else {
-            writeLinear(linear, size, value);
-        }
+        writeLinear(linear, size, value, 0);
     }
 
-    /** The TLB key bit of an access at the current privilege: {@link #USER_KEY} at CPL 3. */
+    /**
+     * The TLB key bit of an access at the current privilege: {@link #USER_KEY} at CPL 3 with
+     * paging on; 0 otherwise (without paging the TLB is keyed by physical page alone).
+     */
     private int userKey() {
-        return ((regs.cpl + 1) & 4) << 18;
+        return ((regs.cpl + 1) & 4) << 18 & keyUserMask;
     }
 
-    // the paths with paging off (the TLB keyed by physical page) and on (keyed by linear page and
-    // privilege) are separate methods, so that the real-mode fast path stays as small as it was
+    /**
+     * The TLB key of {@code linear}: the physical page (A20 applied) with paging off, the linear
+     * page with {@code user} ({@link #userKey}, or 0 for a supervisor access) with paging on.
+     */
+    private int key(int linear, int user) {
+        return (linear & keyLinearMask) >>> PAGE_SHIFT | user;
+    }
+
+    // one path with paging on and off: the key is the physical page without paging,
+    // the linear page and privilege with it, and fillRead/fillWrite translate accordingly
 
     private int read(int linear, int size, AccessType type, int kind) {
-        if (paging) {
-            return readPaged(linear, size, type, kind, userKey());
-        }
-        int phys = linear & a20Mask;
-        int page = phys >>> PAGE_SHIFT;
-        int off = phys & (PAGE_SIZE - 1);
-        if (off + size <= PAGE_SIZE) {
-            int t = page & TLB_MASK;
-            if (readTag[t] != page) {
-                fillRead(t, page, linear, true);
-            }
-            byte[] a = readArray[t];
-            if (a != null) {
-                int i = readOffset[t] + off;
-                return load(a, i, size);
-            }
-        }
-        return slow(phys, size, type, kind, 0);
+        return read(linear, size, type, kind, userKey());
     }
 
-    /** {@link #read} with paging; {@code user} is {@link #USER_KEY} for a CPL 3 access, else 0. */
-    private int readPaged(int linear, int size, AccessType type, int kind, int user) {
-        int key = linear >>> PAGE_SHIFT | user;
+    /** {@link #read} as a CPL 3 access when {@code user} is {@link #USER_KEY}, else as supervisor. */
+    private int read(int linear, int size, AccessType type, int kind, int user) {
+        int key = key(linear, user);
         int off = linear & (PAGE_SIZE - 1);
         if (off + size <= PAGE_SIZE) {
             int t = key & TLB_MASK;
@@ -626,41 +609,17 @@ final class AccessPath {
             }
             return slow(readPhys[t] | off, size, type, kind, 0);
         }
-        return crossing(linear, size, type, kind, 0, user);
+        return paging ? crossing(linear, size, type, kind, 0, user) : slow(linear & a20Mask, size, type, kind, 0);
     }
 
     /** Writes {@code size} bytes at a linear address (no segment check), at the current privilege. */
     void writeLinear(int linear, int size, int value) {
-        if (paging) {
-            writePaged(linear, size, value, userKey());
-            return;
-        }
-        int phys = linear & a20Mask;
-        int page = phys >>> PAGE_SHIFT;
-        int off = phys & (PAGE_SIZE - 1);
-        if (off + size <= PAGE_SIZE) {
-            int t = page & TLB_MASK;
-            if (writeTag[t] != page) {
-                fillWrite(t, page, linear);
-            }
-            byte[] a = writeArray[t];
-            if (a != null) {
-                int i = writeOffset[t] + off;
-                store(a, i, size, value);
-                return;
-            }
-            byte[] c = codeArray[t];
-            if (c != null) {
-                writeCode(c, writeOffset[t] + off, phys, size, value);
-                return;
-            }
-        }
-        slow(phys, size, AccessType.WRITE, Journal.WRITE, value);
+        writeLinear(linear, size, value, userKey());
     }
 
-    /** {@link #writeLinear} with paging; {@code user} as for {@link #readPaged}. */
-    private void writePaged(int linear, int size, int value, int user) {
-        int key = linear >>> PAGE_SHIFT | user;
+    /** {@link #writeLinear} with {@code user} as for {@link #read(int, int, AccessType, int, int)}. */
+    private void writeLinear(int linear, int size, int value, int user) {
+        int key = key(linear, user);
         int off = linear & (PAGE_SIZE - 1);
         if (off + size <= PAGE_SIZE) {
             int t = key & TLB_MASK;
@@ -681,7 +640,11 @@ final class AccessPath {
             slow(writePhys[t] | off, size, AccessType.WRITE, Journal.WRITE, value);
             return;
         }
-        crossing(linear, size, AccessType.WRITE, Journal.WRITE, value, user);
+        if (paging) {
+            crossing(linear, size, AccessType.WRITE, Journal.WRITE, value, user);
+        } else {
+            slow(linear & a20Mask, size, AccessType.WRITE, Journal.WRITE, value);
+        }
     }
 
     /**
@@ -740,7 +703,7 @@ final class AccessPath {
      * the decoder read instruction bytes straight from the array.
      */
     byte[] codePage(int linear) {
-        int key = paging ? linear >>> PAGE_SHIFT | userKey() : (linear & a20Mask) >>> PAGE_SHIFT;
+        int key = key(linear, userKey());
         int t = key & TLB_MASK;
         if (readTag[t] != key && !fillRead(t, key, linear, false)) {
             return null;
