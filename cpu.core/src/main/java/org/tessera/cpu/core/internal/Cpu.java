@@ -4,6 +4,7 @@ import org.tessera.cpu.core.internal.alu.Alu;
 import org.tessera.cpu.core.internal.alu.Flags;
 import org.tessera.cpu.core.internal.alu.LazyFlags;
 import org.tessera.machine.api.cpu.InterruptAcknowledge;
+import org.tessera.machine.api.cpu.SystemRegisters;
 import org.tessera.machine.api.io.IoBus;
 import org.tessera.machine.api.memory.BusAccess;
 import org.tessera.machine.api.memory.MemoryBus;
@@ -141,6 +142,13 @@ final class Cpu {
 
     long instructions() {
         return instructions;
+    }
+
+    /** The system registers now (see {@link SystemRegisters}). */
+    SystemRegisters systemRegisters() {
+        RegisterFile r = regs;
+        return new SystemRegisters(r.cr0, r.cr3, r.cr4, r.gdtBase, r.gdtLimit, r.idtBase, r.idtLimit, r.ldtrSelector,
+                r.ldtrBase, r.ldtrLimit, r.trSelector, r.trBase, r.trLimit, mem.a20Mask == -1);
     }
 
     boolean halted() {

@@ -21,6 +21,7 @@ import org.tessera.machine.api.control.MachineStatus;
 import org.tessera.machine.api.cpu.InterruptAcknowledge;
 import org.tessera.machine.api.cpu.InterruptLine;
 import org.tessera.machine.api.cpu.Processor;
+import org.tessera.machine.api.cpu.SystemRegisters;
 import org.tessera.machine.api.cpu.Register;
 import org.tessera.machine.api.io.IoBus;
 import org.tessera.machine.api.memory.BusAccess;
@@ -402,6 +403,11 @@ public final class CpuMachine implements MachineControl, Processor, InterruptLin
     @Override
     public long instructions() {
         return cpu.instructions();
+    }
+
+    @Override
+    public SystemRegisters systemRegisters() {
+        return cpu.systemRegisters();
     }
 
     @Override

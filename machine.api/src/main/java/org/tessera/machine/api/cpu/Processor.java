@@ -26,6 +26,14 @@ public interface Processor {
     /** The base address of a segment register's hidden part. */
     long segmentBase(Register segment);
 
+    /**
+     * The system registers (descriptor tables, task, control registers) as of the last instruction
+     * boundary.
+     *
+     * @since 1.2
+     */
+    SystemRegisters systemRegisters();
+
     /** Instructions retired since reset. */
     long instructions();
 

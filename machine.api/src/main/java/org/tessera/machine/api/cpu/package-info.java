@@ -4,11 +4,13 @@
  *
  * <p>Provided by {@code cpu.core}: {@link org.tessera.machine.api.cpu.Processor},
  * {@link org.tessera.machine.api.cpu.InterruptLine} and (since 1.1)
- * {@link org.tessera.machine.api.cpu.Disassembly}. Provided by an interrupt controller (the PIC):
+ * {@link org.tessera.machine.api.cpu.Disassembly}; since 1.2 it calls
+ * {@link org.tessera.machine.api.cpu.SystemRegistersListener} services (a whiteboard) when the guest
+ * moves its descriptor tables, task or page tables. Provided by an interrupt controller (the PIC):
  * {@link org.tessera.machine.api.cpu.InterruptAcknowledge}.
  */
 @Export
-@Version("1.1.0")
+@Version("1.2.0")
 package org.tessera.machine.api.cpu;
 
 import org.osgi.annotation.bundle.Export;

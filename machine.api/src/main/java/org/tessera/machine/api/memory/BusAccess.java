@@ -2,6 +2,8 @@ package org.tessera.machine.api.memory;
 
 import java.util.concurrent.TimeUnit;
 import org.osgi.annotation.versioning.ProviderType;
+import org.tessera.machine.api.watch.Denial;
+import org.tessera.machine.api.watch.WriteOrigin;
 
 /**
  * A physical memory access that can stop in the middle and resume: the unit of the redirect
@@ -25,6 +27,12 @@ import org.osgi.annotation.versioning.ProviderType;
  * </ol>
  * A target whose handler was swapped (same {@code device.id}) between pieces is served by the
  * new instance; a target whose handler went away for good answers as open bus.
+ *
+ * <p>Watched memory (since 1.1, see {@link org.tessera.machine.api.watch.MemoryWatches}): the
+ * caller says who writes ({@link #origin}); after {@link #prepare} of a write it can ask whether
+ * a piece lies under a watch ({@link #watched()}) and whether a denying watch refuses the write
+ * with a fault ({@link #refusal()}); it then either raises that fault and calls {@link #refuse()},
+ * or proceeds. Pieces are also cut at the edges of watched ranges.
  */
 @ProviderType
 public interface BusAccess {
@@ -88,6 +96,51 @@ public interface BusAccess {
      * @return true if nothing is pending any more, false on timeout
      */
     boolean await(long timeout, TimeUnit unit) throws InterruptedException;
+
+    /**
+     * Says who makes the following accesses of this object, until called again: the CPU passes
+     * {@link WriteOrigin#GUEST} or {@link WriteOrigin#CPU} and the instruction's CS:EIP; a new
+     * access object starts as {@link WriteOrigin#DEVICE} with CS:EIP 0. The defaults of these
+     * four methods describe a bus without watches.
+     *
+     * @since 1.1
+     */
+    default void origin(WriteOrigin origin, int cs, int eip) {
+    }
+
+    /**
+     * After {@link #prepare} of a write: whether a piece lies under a watch whose events carry the
+     * writer (a {@link org.tessera.machine.api.watch.WatchSpec#code() code} watch does not count).
+     * Lets a caller that has not said exactly who writes (a CPU running compiled code) find out
+     * before anything happens.
+     *
+     * @since 1.1
+     */
+    default boolean watched() {
+        return false;
+    }
+
+    /**
+     * After {@link #prepare} of a write by {@link WriteOrigin#GUEST}: the denial of a watch that
+     * refuses it with a fault ({@link Denial#GENERAL_PROTECTION} or {@link Denial#PAGE_FAULT}),
+     * or null if the write may go ahead. Has no side effect.
+     *
+     * @since 1.1
+     */
+    default Denial refusal() {
+        return null;
+    }
+
+    /**
+     * Refuses the prepared write: nothing is written, each watched piece is reported as
+     * {@link org.tessera.machine.api.watch.WatchEvent.Outcome#FAULTED}, and the access is done.
+     *
+     * @throws IllegalStateException unless a write is prepared and not started
+     * @since 1.1
+     */
+    default void refuse() {
+        throw new IllegalStateException("no watch refuses this access");
+    }
 
     /**
      * Sets what runs, on the completing thread, when a pending piece is completed later (for
