@@ -9,6 +9,11 @@ import org.tessera.machine.api.memory.AccessType;
 import org.tessera.machine.api.memory.BusAccess;
 import org.tessera.machine.api.memory.MemoryBus;
 import org.tessera.machine.api.memory.MemoryView;
+import org.tessera.machine.api.watch.Denial;
+import org.tessera.machine.api.watch.MemoryWatches;
+import org.tessera.machine.api.watch.Watch;
+import org.tessera.machine.api.watch.WatchSpec;
+import org.tessera.machine.api.watch.WriteOrigin;
 
 /**
  * Every memory and IO access of every instruction goes through here.
@@ -68,10 +73,25 @@ final class AccessPath {
     /** The debug registers: data breakpoints are matched on every data access while enabled. */
     final DebugUnit debug;
     private final Suspended suspended = new Suspended();
+    /** Thrown by compiled code that reaches a watched write: the interpreter runs the instruction again. */
+    private final Suspended reinterpret = new Suspended();
     private final Journal journal = new Journal();
     private MemoryBus bus;
     private IoBus io;
     private BusAccess access;
+    /** The page walk's own access: its writes (accessed and dirty bits) are the CPU's, made at once. */
+    private BusAccess walkAccess;
+    /** The current instruction's decoder, for the CS:EIP a watched write reports. */
+    private Decoder decoder;
+    /** A compiled block is running: its EIP is not kept up to date, so watched writes go back to the interpreter. */
+    boolean compiled;
+    /** Depth of implicit CPU writes in progress (descriptor bits, TSS, interrupt frames). */
+    private int implicitDepth;
+    /** While an event is delivered: the CS:EIP it was taken at (else -1). */
+    private int eventCs = -1;
+    private int eventEip;
+    /** The linear address of the access now on the slow path (for a #PF a watch asks for). */
+    private int slowLinear;
     private MemoryView view;
     private boolean pending;
     private Runnable completionListener;
@@ -88,6 +108,11 @@ final class AccessPath {
     private final byte[][] writeArray = new byte[TLB_SIZE][];
     private final int[] writeOffset = new int[TLB_SIZE];
     private final int[] writePhys = new int[TLB_SIZE];
+    /**
+     * Arrays for instruction fetch: like {@link #readArray}, but also for pages whose writes are
+     * watched (a GDT sharing its page with code): decoded bytes do not take part in the journal.
+     */
+    private final byte[][] fetchArray = new byte[TLB_SIZE][];
     /** For pages holding compiled code: the page's array, written through {@link #writeCode}. */
     private final byte[][] codeArray = new byte[TLB_SIZE][];
 
@@ -98,6 +123,22 @@ final class AccessPath {
     private final long[][] codeLines = new long[1 << 10][];
     /** Counts CPU writes that touched a line holding compiled code. */
     int codeWrites;
+    /**
+     * Counts writes to pages of compiled code announced by the bus's code watches (any writer
+     * through the bus: a device, DMA, a tool, or the CPU's own slow path), from any thread.
+     */
+    volatile int announcedCodeWrites;
+    /** The bus's watches, if it has them: pages of compiled code are watched there. */
+    private volatile MemoryWatches watches;
+    /** The code watches placed, by physical page (guarded by itself). */
+    private final java.util.Map<Integer, Watch> codeWatches = new java.util.HashMap<>();
+    /** Writes to compiled code seen so far: the CPU's own and those the bus announced. */
+    int codeWriteCount() {
+        return codeWrites + announcedCodeWrites;
+    }
+
+    /** Set when {@link #watches} changed: the code pages are watched again by the CPU thread. */
+    private volatile boolean watchesChanged;
 
     /**
      * Physical address mask: A20 gate (bit 20 cleared when the gate is closed). With paging it
@@ -136,8 +177,14 @@ final class AccessPath {
         this.io = io;
         this.access = bus.newAccess();
         this.access.setCompletionListener(this::accessCompleted);
+        this.walkAccess = bus.newAccess();
         this.view = bus.view();
         flush();
+    }
+
+    /** The decoder whose instruction start is the EIP reported for watched writes. */
+    void setDecoder(Decoder decoder) {
+        this.decoder = decoder;
     }
 
     /**
@@ -231,6 +278,7 @@ final class AccessPath {
         java.util.Arrays.fill(readTag, -1);
         java.util.Arrays.fill(writeTag, -1);
         java.util.Arrays.fill(readArray, null);
+        java.util.Arrays.fill(fetchArray, null);
         java.util.Arrays.fill(writeArray, null);
         java.util.Arrays.fill(codeArray, null);
     }
@@ -274,6 +322,7 @@ final class AccessPath {
         if (readTag[t] == key) {
             readTag[t] = -1;
             readArray[t] = null;
+            fetchArray[t] = null;
         }
         if (writeTag[t] == key) {
             writeTag[t] = -1;
@@ -308,7 +357,121 @@ final class AccessPath {
                     writeTag[t] = -1;
                 }
             }
+            watchCode(page);
         }
+    }
+
+    // ------------------------------------------------------------------ watches
+
+    /**
+     * Connects the bus's watches (null: none). Pages of compiled code are watched there as code
+     * ({@link WatchSpec#code}): every write that reaches the bus on such a page, whoever makes it,
+     * is announced to the CPU ({@link #announcedCodeWrites}), and the CPU's own direct writes are
+     * seen by the line marks here. Any thread; the CPU thread places the watches
+     * ({@link #syncWatches}).
+     */
+    void setWatches(MemoryWatches w) {
+        MemoryWatches old = watches;
+        if (old == w) {
+            return;
+        }
+        watches = w;
+        synchronized (codeWatches) {
+            for (Watch watch : codeWatches.values()) {
+                watch.cancel();
+            }
+            codeWatches.clear();
+        }
+        watchesChanged = true;
+    }
+
+    /** On the CPU thread: watches every page of compiled code again after {@link #setWatches}. */
+    void syncWatches() {
+        if (!watchesChanged) {
+            return;
+        }
+        watchesChanged = false;
+        for (int c = 0; c < codeLines.length; c++) {
+            long[] chunk = codeLines[c];
+            if (chunk != null) {
+                for (int i = 0; i < chunk.length; i++) {
+                    if (chunk[i] != 0) {
+                        watchCode(c << 10 | i);
+                    }
+                }
+            }
+        }
+    }
+
+    private void watchCode(int page) {
+        MemoryWatches w = watches;
+        if (w == null) {
+            return;
+        }
+        synchronized (codeWatches) {
+            if (!codeWatches.containsKey(page)) {
+                codeWatches.put(page, w.add(WatchSpec.code("code", (long) page << PAGE_SHIFT, PAGE_SIZE,
+                        e -> announcedCodeWrites++)));
+            }
+        }
+    }
+
+    /** The writes that follow, until {@link #endImplicit}, are the CPU's own (implicit) writes. */
+    void beginImplicit() {
+        implicitDepth++;
+    }
+
+    /** Ends {@link #beginImplicit}. */
+    void endImplicit() {
+        implicitDepth--;
+    }
+
+    /**
+     * While an event (interrupt, exception) is delivered its writes are the CPU's and report
+     * the CS:EIP it was taken at; {@code cs} -1 ends it.
+     */
+    void delivering(int cs, int eip) {
+        eventCs = cs;
+        eventEip = eip;
+    }
+
+    /** Tells the access who writes next: the guest's instruction or the CPU itself, at which CS:EIP. */
+    private void originOf(BusAccess a) {
+        if (eventCs >= 0) {
+            a.origin(WriteOrigin.CPU, eventCs, eventEip);
+        } else {
+            a.origin(implicitDepth > 0 ? WriteOrigin.CPU : WriteOrigin.GUEST, regs.selector[RegisterFile.CS],
+                    decoder == null ? regs.eip : decoder.start);
+        }
+    }
+
+    /**
+     * A prepared write that a watch wants to see from compiled code goes back to the interpreter
+     * (which knows the instruction's EIP); one that a denying watch refuses raises its fault,
+     * before anything of the access is written.
+     */
+    private void judge(BusAccess a, int linear) {
+        if (!a.watched()) {
+            return;
+        }
+        if (compiled) {
+            throw reinterpret;
+        }
+        Denial d = a.refusal();
+        if (d == null) {
+            return;
+        }
+        a.refuse();
+        if (d == Denial.PAGE_FAULT) {
+            regs.cr2 = linear;
+            throw fault.raise(CpuFault.PF, PF_PROTECTION | PF_WRITE | (regs.cpl == 3 && implicitDepth == 0 ? PF_USER : 0));
+        }
+        throw fault.raise(CpuFault.GP, 0);
+    }
+
+    /** Whether {@code s} is the signal of {@link #judge} to run the instruction in the interpreter. */
+    boolean isReinterpret(Suspended s) {
+        return s == reinterpret;
     }
 
     private long codeLinesOf(int page) {
@@ -567,7 +730,12 @@ final class AccessPath {
 
     /** An implicit supervisor write (the accessed bit of a descriptor, the TSS); see {@link #readSupervisor}. */
     void writeSupervisor(int linear, int size, int value) {
-        writeLinear(linear, size, value, 0);
+        implicitDepth++;
+        try {
+            writeLinear(linear, size, value, 0);
+        } finally {
+            implicitDepth--;
+        }
     }
 
     /**
@@ -637,9 +805,11 @@ final class AccessPath {
                 writeCode(c, writeOffset[t] + off, writePhys[t] | off, size, value);
                 return;
             }
+            slowLinear = linear;
             slow(writePhys[t] | off, size, AccessType.WRITE, Journal.WRITE, value);
             return;
         }
+        slowLinear = linear;
         if (paging) {
             crossing(linear, size, AccessType.WRITE, Journal.WRITE, value, user);
         } else {
@@ -662,7 +832,14 @@ final class AccessPath {
             return slow(phys1, size, type, kind, value);
         }
         int shift = first << 3;
+        if (write && !journal.replaying()) {
+            // a watch that refuses either part faults before the other part is written
+            probe(phys1, first, linear);
+            probe(phys2, size - first, linear + first);
+        }
+        slowLinear = linear;
         int lo = piece(phys1, first, type, kind, value);
+        slowLinear = linear + first;
         int hi = piece(phys2, size - first, type, kind, value >>> shift);
         return write ? 0 : lo | hi << shift;
     }
@@ -677,6 +854,22 @@ final class AccessPath {
         }
         int v = slow(phys, n, type, kind, value);
         return n == 4 ? v : v & ((1 << (n << 3)) - 1);
+    }
+
+    /** Judges the write of one page's part of a crossing write without making it ({@link #judge}). */
+    private void probe(int phys, int n, int linear) {
+        if (n == 3) {
+            int a = (phys & 1) != 0 ? 1 : 2;
+            probe(phys, a, linear);
+            probe(phys + a, 3 - a, linear + a);
+            return;
+        }
+        if ((view.flags(phys >>> PAGE_SHIFT) & MemoryView.WATCHED) == 0) {
+            return;
+        }
+        originOf(access);
+        access.prepare(phys & 0xFFFF_FFFFL, n, AccessType.WRITE, 0);
+        judge(access, linear);
     }
 
     /** With paging: the physical address of {@code linear} for a read or a write, through the TLB. */
@@ -710,7 +903,7 @@ final class AccessPath {
         }
         codeBase = readOffset[t];
         codePhys = readPhys[t];
-        return readArray[t];
+        return fetchArray[t];
     }
 
     /** Set by {@link #codePage}. */
@@ -742,6 +935,7 @@ final class AccessPath {
         int flags = view.flags(page);
         boolean stable = (flags & (MemoryView.DIRECT_WRITE | MemoryView.DISCARD_WRITES)) != 0;
         readArray[t] = stable ? view.readArray(page) : null;
+        fetchArray[t] = (flags & MemoryView.WATCHED) != 0 ? view.readArray(page) : readArray[t];
         readOffset[t] = view.arrayOffset(page);
         readPhys[t] = phys;
         return true;
@@ -771,10 +965,15 @@ final class AccessPath {
      * and, for a write, the dirty bit of the table entry (of the directory entry for a 4 MiB page);
      * each entry is written only if a bit changes. A refused access sets no bit.
      *
-     * <p>The entries are read and written with the bus's own calls, as the CPU's physical
-     * accesses. guest.monitor will want to see these writes as CPU-implicit writes (a watched
-     * page table) and a page table on a device page would wait here rather than suspend: to be
-     * revisited when the monitor comes.
+     * <p>The entries are read straight from directly readable memory (also a watched page table:
+     * only its writes are watched) and written straight into directly writable memory; anywhere
+     * else through the walk's own bus access, as the CPU's own writes ({@link WriteOrigin#CPU},
+     * which no watch denies), made at once: a page table on a device that answers later is
+     * waited for, not suspended, so a walk is never part of an instruction's journal and a
+     * re-executed instruction walks afresh. From compiled code, a write a watch wants to see
+     * sends the instruction back to the interpreter first (for its CS:EIP). A walk that only
+     * probes ({@code raise} false) makes no entry where a bit would have to be written through
+     * the bus.
      *
      * @return the physical address of the page (A20 applied), or -1 if the access is refused and
      *     {@code raise} is false
@@ -784,7 +983,7 @@ final class AccessPath {
         walks++;
         int error = (write ? PF_WRITE : 0) | (user ? PF_USER : 0);
         long pdeAddress = (((regs.cr3 & 0xFFFFF000) | (linear >>> 22) << 2) & a20Mask) & 0xFFFF_FFFFL;
-        int pde = bus.read(pdeAddress, 4);
+        int pde = walkRead(pdeAddress);
         if ((pde & PTE_P) == 0) {
             return refuse(linear, error, raise);
         }
@@ -793,28 +992,83 @@ final class AccessPath {
                 return refuse(linear, error | PF_PROTECTION, raise);
             }
             int set = write ? PTE_A | PTE_D : PTE_A;
-            if ((pde & set) != set) {
-                bus.write(pdeAddress, 4, pde | set);
+            if ((pde & set) != set && !walkWrite(pdeAddress, pde | set, raise)) {
+                return -1;
             }
             largePages = true;
             return (((pde & 0xFFC00000) | (linear & 0x003FF000)) & a20Mask) & 0xFFFF_FFFFL;
         }
         long pteAddress = (((pde & 0xFFFFF000) | ((linear >>> 12) & 0x3FF) << 2) & a20Mask) & 0xFFFF_FFFFL;
-        int pte = bus.read(pteAddress, 4);
+        int pte = walkRead(pteAddress);
         if ((pte & PTE_P) == 0) {
             return refuse(linear, error, raise);
         }
         if (!allowed(pde & pte, write, user)) {
             return refuse(linear, error | PF_PROTECTION, raise);
         }
-        if ((pde & PTE_A) == 0) {
-            bus.write(pdeAddress, 4, pde | PTE_A);
+        if ((pde & PTE_A) == 0 && !walkWrite(pdeAddress, pde | PTE_A, raise)) {
+            return -1;
         }
         int set = write ? PTE_A | PTE_D : PTE_A;
-        if ((pte & set) != set) {
-            bus.write(pteAddress, 4, pte | set);
+        if ((pte & set) != set && !walkWrite(pteAddress, pte | set, raise)) {
+            return -1;
         }
         return (pte & 0xFFFFF000 & a20Mask) & 0xFFFF_FFFFL;
+    }
+
+    /** Reads a page directory or table entry (4-byte aligned, so within one page). */
+    private int walkRead(long address) {
+        MemoryView v = bus.view();
+        int page = (int) (address >>> PAGE_SHIFT);
+        byte[] a = v.readArray(page);
+        if (a != null) {
+            return (int) INT_LE.get(a, v.arrayOffset(page) + ((int) address & (PAGE_SIZE - 1)));
+        }
+        return bus.read(address, 4);
+    }
+
+    /**
+     * Writes a page directory or table entry as the CPU's own write.
+     *
+     * @return false if {@code raise} is false (a probe) and the write would have to go through the bus
+     */
+    private boolean walkWrite(long address, int value, boolean raise) {
+        MemoryView v = bus.view();
+        int page = (int) (address >>> PAGE_SHIFT);
+        byte[] a = v.writeArray(page);
+        int i = (int) address & (PAGE_SIZE - 1);
+        if (a != null) {
+            if (touchesCode((int) address, 4)) {
+                codeWrites++;
+            }
+            INT_LE.set(a, v.arrayOffset(page) + i, value);
+            return true;
+        }
+        if (!raise) {
+            return false;
+        }
+        BusAccess w = walkAccess;
+        implicitDepth++;
+        try {
+            originOf(w);
+        } finally {
+            implicitDepth--;
+        }
+        w.prepare(address, 4, AccessType.WRITE, value);
+        if (compiled && w.watched()) {
+            throw reinterpret;
+        }
+        while (!w.proceed()) {
+            try {
+                if (!w.await(10, java.util.concurrent.TimeUnit.SECONDS)) {
+                    w.pendingPiece().fail(new IllegalStateException("page table write not answered in 10 s"));
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                w.pendingPiece().fail(e);
+            }
+        }
+        return true;
     }
 
     /** Whether the (combined) entry bits allow the access. */
@@ -845,10 +1099,16 @@ final class AccessPath {
         if (journal.replaying() && journal.nextIs(a, size, kind)) {
             return journal.take();
         }
-        if (type == AccessType.WRITE && (touchesCode(phys, 1) || touchesCode(phys + size - 1, 1))) {
-            codeWrites++;
+        if (type == AccessType.WRITE) {
+            if (touchesCode(phys, 1) || touchesCode(phys + size - 1, 1)) {
+                codeWrites++;
+            }
+            originOf(access);
+            access.prepare(a, size, type, value);
+            judge(access, slowLinear);
+        } else {
+            access.prepare(a, size, type, value);
         }
-        access.prepare(a, size, type, value);
         if (!access.proceed()) {
             pending = true;
             throw suspended;

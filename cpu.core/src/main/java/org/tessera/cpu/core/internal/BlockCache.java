@@ -12,7 +12,8 @@ import java.util.Arrays;
  * code that is no longer in directly readable memory runs in the interpreter. A new epoch starts
  * after every interpreted instruction (IO, mode changes), after an interrupt, a single step or a
  * return from {@link Cpu#run} (a pause, a redirect), when the CPU writes to a line of compiled
- * code, when the TLB is dropped, and at the latest every 64 bursts (about 64K instructions) for
+ * code, when the bus announces a write to a page of compiled code (its code watches, see
+ * {@link AccessPath#setWatches}: any writer through the bus), when the TLB is dropped, and at the latest every 64 bursts (about 64K instructions) for
  * writes by devices that nothing else announces; in between, only compiled code runs, and it
  * writes no memory but through the access path, which sees writes to compiled code. While a block runs, an
  * instruction of it that writes to a 64-byte line holding compiled code (see
@@ -76,9 +77,9 @@ final class BlockCache {
         int mode = (r.code32 ? 1 : 0) | (r.cr0 & 1) << 1 | (r.flagsOther >>> 15) & 4; // bit 2: EFLAGS.VM
         int csLimit = r.limit[RegisterFile.CS];
         AccessPath m = mem;
-        if (m.codeWrites != seenCodeWrites || m.generation() != seenGeneration) {
+        if (m.codeWriteCount() != seenCodeWrites || m.generation() != seenGeneration) {
             // the CPU wrote to compiled code, or mappings may have changed: check blocks again
-            seenCodeWrites = m.codeWrites;
+            seenCodeWrites = m.codeWriteCount();
             seenGeneration = m.generation();
             epoch++;
         }
@@ -131,7 +132,7 @@ final class BlockCache {
         Entry n = prev.next;
         AccessPath m = mem;
         if (n != null && n.eip == regs.eip && n.block != null && n.verified == epoch && n.csBase == prev.csBase
-                && n.mode == prev.mode && n.csLimit == prev.csLimit && m.codeWrites == seenCodeWrites
+                && n.mode == prev.mode && n.csLimit == prev.csLimit && m.codeWriteCount() == seenCodeWrites
                 && m.generation() == seenGeneration) {
             return n;
         }

@@ -97,6 +97,7 @@ final class Cpu {
         interpreter = new Interpreter(regs, mem, decoder, ops, flags, alu, fault, interrupts, strings, extended, pm);
         extended.setSegmentLoader(interpreter, pm);
         mem.setBeforeSlowAccess(this::save);
+        mem.setDecoder(decoder);
         jitContext = new JitContext(regs, mem, ops, alu, flags, fault);
         reset();
     }
@@ -142,6 +143,26 @@ final class Cpu {
 
     long instructions() {
         return instructions;
+    }
+
+    /** Told of every change of the system registers (see {@link #noteSystemChange}); may be null. */
+    private volatile java.util.function.Consumer<SystemRegisters> systemListener;
+
+    void setSystemListener(java.util.function.Consumer<SystemRegisters> listener) {
+        this.systemListener = listener;
+    }
+
+    /**
+     * At an instruction boundary after GDTR, IDTR, LDTR, TR or a control register changed: tells
+     * the listener, then picks up any watches it moved.
+     */
+    private void noteSystemChange() {
+        regs.systemChanged = false;
+        java.util.function.Consumer<SystemRegisters> l = systemListener;
+        if (l != null) {
+            l.accept(systemRegisters());
+            mem.checkView();
+        }
     }
 
     /** The system registers now (see {@link SystemRegisters}). */
@@ -199,6 +220,7 @@ final class Cpu {
             resuming = pendingVector < 0;
         }
         long end = instructions + budget;
+        mem.syncWatches();
         mem.checkView();
         // control registers set from outside (a debugger, a state restore) since the last run
         mem.controlChanged();
@@ -320,6 +342,7 @@ final class Cpu {
                 continue;
             }
             m.newInstruction();
+            m.compiled = true;
             try {
                 long budget = Math.max(0, Math.min(burstEnd - instructions, end - instructions - b.length));
                 instructions += b.block.run(jitContext, (int) budget);
@@ -330,9 +353,31 @@ final class Cpu {
             } catch (Suspended s) {
                 restore();
                 instructions += jitContext.done;
-                return Exit.REDIRECT;
+                if (!m.isReinterpret(s)) {
+                    return Exit.REDIRECT;
+                }
+                // a watched write: the interpreter runs the instruction again at once, replaying
+                // what it has done, and reports its CS:EIP
+                m.journal().rewind();
+                b = null;
+            } finally {
+                m.compiled = false;
+            }
+            if (b == null) {
+                int watched = regs.flagsOther & (Flags.TF | Flags.IF);
+                Exit e = burst(instructions + 1);
+                cache.newEpoch();
+                if (e != null || shadow || halted || (regs.flagsOther & (Flags.TF | Flags.IF)) != watched
+                        || debug.active() || debug.taskTrap) {
+                    return e;
+                }
+                b = cache.find();
+                continue;
             }
             m.journal().clear();
+            if (regs.systemChanged) {
+                noteSystemChange();
+            }
             b = cache.next(b);
         }
         return null;
@@ -362,6 +407,9 @@ final class Cpu {
             }
             m.journal().clear();
             instructions += in.retired();
+            if (regs.systemChanged) {
+                noteSystemChange();
+            }
             if (in.shadow | in.halted || (regs.flagsOther & (Flags.TF | Flags.IF)) != watched || debug.active()
                     || debug.taskTrap) {
                 shadow = in.shadow;
@@ -462,8 +510,14 @@ final class Cpu {
             mem.newInstruction();
             saved = false;
             try {
-                interrupts.deliver(v, ret, ProtectedMode.EVENT, hasErr && regs.protectedMode(), err);
+                mem.delivering(regs.selector[RegisterFile.CS], ret);
+                try {
+                    interrupts.deliver(v, ret, ProtectedMode.EVENT, hasErr && regs.protectedMode(), err);
+                } finally {
+                    mem.delivering(-1, 0);
+                }
                 mem.journal().clear();
+                noteSystemChange();
                 return null;
             } catch (Suspended s) {
                 restore();

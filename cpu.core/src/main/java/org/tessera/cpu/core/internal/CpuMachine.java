@@ -22,6 +22,8 @@ import org.tessera.machine.api.cpu.InterruptAcknowledge;
 import org.tessera.machine.api.cpu.InterruptLine;
 import org.tessera.machine.api.cpu.Processor;
 import org.tessera.machine.api.cpu.SystemRegisters;
+import org.tessera.machine.api.cpu.SystemRegistersListener;
+import org.tessera.machine.api.watch.MemoryWatches;
 import org.tessera.machine.api.cpu.Register;
 import org.tessera.machine.api.io.IoBus;
 import org.tessera.machine.api.memory.BusAccess;
@@ -73,11 +75,53 @@ public final class CpuMachine implements MachineControl, Processor, InterruptLin
     private Thread thread;
     private volatile InterruptAcknowledge acknowledge;
 
+    /** The system register listeners bound now (the whiteboard). */
+    private final java.util.concurrent.CopyOnWriteArrayList<SystemRegistersListener> systemListeners =
+            new java.util.concurrent.CopyOnWriteArrayList<>();
+
     @Activate
     public CpuMachine(@Reference MemoryBus bus, Config config) {
         cpu.attach(bus, null);
         cpu.setCompletionListener(this::wake);
         configure(config);
+    }
+
+    /**
+     * The bus's write watches: pages of compiled code are watched there, so that any writer's
+     * changes to them are announced (self-modifying code and code loaded by devices).
+     */
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    void setWatches(MemoryWatches watches) {
+        cpu.mem.setWatches(watches);
+    }
+
+    void unsetWatches(MemoryWatches watches) {
+        cpu.mem.setWatches(null);
+    }
+
+    /** Whiteboard: told at instruction boundaries when the guest moves its system structures. */
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
+    void addSystemListener(SystemRegistersListener listener) {
+        systemListeners.add(listener);
+        cpu.setSystemListener(this::systemChanged);
+    }
+
+    void removeSystemListener(SystemRegistersListener listener) {
+        systemListeners.remove(listener);
+        if (systemListeners.isEmpty()) {
+            cpu.setSystemListener(null);
+        }
+    }
+
+    private void systemChanged(SystemRegisters registers) {
+        for (SystemRegistersListener l : systemListeners) {
+            try {
+                l.changed(registers);
+            } catch (RuntimeException e) {
+                LOG.log(System.Logger.Level.WARNING, "a system register listener failed", e);
+            }
+        }
     }
 
     @Modified
@@ -388,6 +432,9 @@ public final class CpuMachine implements MachineControl, Processor, InterruptLin
                 case CR2 -> r.cr2 = value;
                 case CR3 -> r.cr3 = value;
                 case CR4 -> r.cr4 = value;
+            }
+            if (register == Register.CR0 || register == Register.CR3 || register == Register.CR4) {
+                r.systemChanged = true;
             }
         }
     }

@@ -75,6 +75,7 @@ final class ExtendedUnit {
     void setCr0(int v) {
         int old = r.cr0;
         r.cr0 = v | 0x10;
+        r.systemChanged = true;
         if (((old ^ r.cr0) & 1) != 0) {
             if ((r.cr0 & 1) == 0) {
                 r.cpl = 0;
@@ -280,10 +281,12 @@ final class ExtendedUnit {
             case 2 -> r.cr2 = v;
             case 3 -> {
                 r.cr3 = v;
+                r.systemChanged = true;
                 mem.flush();
             }
             case 4 -> {
                 r.cr4 = v;
+                r.systemChanged = true;
                 mem.controlChanged();
             }
             default -> throw fault.raise(CpuFault.UD);
@@ -329,6 +332,7 @@ final class ExtendedUnit {
                     r.idtLimit = limit;
                     r.idtBase = base;
                 }
+                r.systemChanged = true;
                 next();
             }
             case 4 -> {

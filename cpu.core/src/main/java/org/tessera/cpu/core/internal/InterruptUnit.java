@@ -40,11 +40,17 @@ final class InterruptUnit {
      * code if {@code hasError}), in real mode through the vector table.
      */
     void deliver(int vector, int returnIp, int kind, boolean hasError, int error) {
-        if (r.protectedMode()) {
-            pm.interrupt(vector, returnIp, kind, hasError, error);
-            return;
+        // the frame, and whatever else the entry writes, are the CPU's own writes
+        mem.beginImplicit();
+        try {
+            if (r.protectedMode()) {
+                pm.interrupt(vector, returnIp, kind, hasError, error);
+                return;
+            }
+            deliver(vector, returnIp);
+        } finally {
+            mem.endImplicit();
         }
-        deliver(vector, returnIp);
     }
 
     /**

@@ -952,6 +952,7 @@ final class ProtectedMode {
         r.ldtrAttr = newLdtAttr;
         r.cr0 |= 0x08;
         r.cr3 = cr3;
+        r.systemChanged = true;
         mem.flush(); // a task switch always loads CR3 (from a 32-bit TSS), which drops the TLB
         System.arraycopy(taskGpr, 0, r.gpr, 0, 8);
         flags.set(eflags, FlagsUnit.WRITABLE | Flags.RF | Flags.VM);
@@ -1011,6 +1012,7 @@ final class ProtectedMode {
             r.ldtrSelector = sel;
             r.ldtrBase = 0;
             r.ldtrLimit = 0;
+            r.systemChanged = true;
             return;
         }
         if ((sel & 4) != 0) {
@@ -1027,6 +1029,7 @@ final class ProtectedMode {
         r.ldtrBase = RegisterFile.descriptorBase(lo, hi);
         r.ldtrLimit = RegisterFile.descriptorLimit(lo, hi);
         r.ldtrAttr = (hi >>> 8) & 0xF0FF;
+        r.systemChanged = true;
     }
 
     /** LTR: an available TSS of the GDT, which becomes busy. */
@@ -1052,6 +1055,7 @@ final class ProtectedMode {
         r.trBase = RegisterFile.descriptorBase(lo, hi);
         r.trLimit = RegisterFile.descriptorLimit(lo, hi);
         r.trAttr = (hi >>> 8) & 0xF0FF;
+        r.systemChanged = true;
     }
 
     /**

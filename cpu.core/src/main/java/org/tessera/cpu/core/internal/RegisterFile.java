@@ -61,6 +61,11 @@ final class RegisterFile {
     /** Stack segment uses ESP (SS.B). */
     boolean stack32;
     /** Interrupt descriptor table register (in real mode: the vector table). */
+    /**
+     * Set when GDTR, IDTR, LDTR, TR, CR0, CR3 or CR4 is loaded; the CPU tells its listener at the
+     * end of the instruction and clears it.
+     */
+    boolean systemChanged;
     int idtBase;
     int idtLimit = 0x3FF;
     int gdtBase;
@@ -98,6 +103,7 @@ final class RegisterFile {
         idtLimit = 0x3FF;
         gdtBase = 0;
         gdtLimit = 0xFFFF;
+        systemChanged = true;
         cr0 = 0x10;
         cr2 = 0;
         cr3 = 0;
