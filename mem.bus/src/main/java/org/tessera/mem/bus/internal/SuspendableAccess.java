@@ -263,7 +263,7 @@ final class SuspendableAccess implements BusAccess {
                 }
             }
             if (t.kind == Target.Kind.MMIO || (t.kind != Target.Kind.OPEN_BUS && !t.directCovers(a + s - 1))) {
-                waiting = piece;
+                // waiting is the region piece here: only a redirect changes it, and take() puts it back
                 if (!t.slot.submit(piece, a, a - t.base, s, type, part, bus.swapTimer())) {
                     status = Status.PENDING;
                     // the piece may have completed between submit and the status write
@@ -329,7 +329,9 @@ final class SuspendableAccess implements BusAccess {
             r = w.result() & Pieces.mask(s);
         }
         w.release();
-        waiting = piece;
+        if (w != piece) {
+            waiting = piece;
+        }
         merge(r);
         int k = next++;
         status = Status.READY;

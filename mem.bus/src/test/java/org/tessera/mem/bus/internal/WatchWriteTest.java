@@ -375,6 +375,19 @@ class WatchWriteTest {
         assertEquals(Outcome.REDIRECTED, events.get(0).outcome());
     }
 
+    @Test
+    void aThrowingRedirectDropsThePieceAndIsCounted() {
+        bus.add(WatchSpec.redirect("broken", 0x7100, 4, w -> {
+            throw new IllegalStateException("redirect bug");
+        }, events::add));
+        BusAccess access = guest(8, 8);
+        access.prepare(0x7100, 4, AccessType.WRITE, 0x12345678);
+        assertTrue(access.proceed());
+        assertEquals(0, Pieces.readLE(mem, 0x7100, 4));
+        assertEquals(1, bus.stats().redirectFailures.sum());
+        assertEquals(List.of(Outcome.DROPPED), events.stream().map(WatchEvent::outcome).toList());
+    }
+
     // ------------------------------------------------------------------ listeners
 
     @Test
