@@ -14,6 +14,10 @@ final class BusStats {
     final LongAdder swapWaits = new LongAdder();
     final LongAdder swapTimeouts = new LongAdder();
     final LongAdder viewsPublished = new LongAdder();
+    /** Watch listeners that threw (not in {@link BusCounters}, whose record belongs to the API). */
+    final LongAdder listenerFailures = new LongAdder();
+    /** Write redirects that threw. */
+    final LongAdder redirectFailures = new LongAdder();
 
     BusCounters snapshot() {
         return new BusCounters(openBusReads.sum(), openBusWrites.sum(), romWritesDropped.sum(),

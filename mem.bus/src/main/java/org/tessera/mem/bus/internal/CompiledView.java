@@ -27,6 +27,24 @@ final class CompiledView implements MemoryView {
             Arrays.fill(flags, OPEN_BUS);
             Arrays.fill(where, Target.OPEN);
         }
+
+        /** A copy of {@code other}, to be changed before it is published. */
+        Chunk(Chunk other) {
+            System.arraycopy(other.read, 0, read, 0, CHUNK_PAGES);
+            System.arraycopy(other.write, 0, write, 0, CHUNK_PAGES);
+            System.arraycopy(other.offset, 0, offset, 0, CHUNK_PAGES);
+            System.arraycopy(other.flags, 0, flags, 0, CHUNK_PAGES);
+            System.arraycopy(other.where, 0, where, 0, CHUNK_PAGES);
+        }
+
+        /** Copies page {@code i} of {@code from} into this chunk. */
+        void copyPage(Chunk from, int i) {
+            read[i] = from.read[i];
+            write[i] = from.write[i];
+            offset[i] = from.offset[i];
+            flags[i] = from.flags[i];
+            where[i] = from.where[i];
+        }
     }
 
     /** A page shared by several targets: sorted start offsets covering 0..PAGE_SIZE. */
@@ -53,10 +71,28 @@ final class CompiledView implements MemoryView {
     final Chunk[] chunks;
     /** The memory map this view was compiled from. */
     final java.util.List<org.tessera.machine.api.memory.RegionInfo> regions;
+    /**
+     * The view compiled from the regions alone, without watches (this view itself when it has
+     * none): the pages a watch leaves are restored from it.
+     */
+    final CompiledView base;
+    /** The watches this view carries (their flags are in the pages). */
+    final WatchTable watches;
 
+    /** A view of the regions alone. */
     CompiledView(Chunk[] chunks, java.util.List<org.tessera.machine.api.memory.RegionInfo> regions) {
         this.chunks = chunks;
         this.regions = regions;
+        this.base = this;
+        this.watches = WatchTable.EMPTY;
+    }
+
+    /** {@code base} with {@code watches} painted on: {@code chunks} shares the chunks no watch changes. */
+    CompiledView(Chunk[] chunks, CompiledView base, WatchTable watches) {
+        this.chunks = chunks;
+        this.regions = base.regions;
+        this.base = base.base;
+        this.watches = watches;
     }
 
     /** The target serving {@code address}. */

@@ -27,16 +27,29 @@ import org.tessera.machine.api.memory.MemoryBus;
 import org.tessera.machine.api.memory.MemoryView;
 import org.tessera.machine.api.memory.RegionHandler;
 import org.tessera.machine.api.memory.RegionInfo;
+import org.tessera.machine.api.watch.MemoryWatches;
+import org.tessera.machine.api.watch.Watch;
+import org.tessera.machine.api.watch.WatchEvent;
+import org.tessera.machine.api.watch.WatchSpec;
+import org.tessera.machine.api.watch.WriteOrigin;
+import org.tessera.machine.api.watch.WritePolicy;
 
 /**
  * The memory bus: binds {@link RegionHandler} services as they come and go, compiles the flat
  * view after every change and publishes it with one volatile write, and serves accesses from the
  * published view: direct pages from their arrays, everything else piece by piece through the
  * region slots.
+ *
+ * <p>It also keeps the write watches ({@link MemoryWatches}): the {@link WatchTable} travels in
+ * the published view, whose watched pages carry {@link MemoryView#WATCHED} (no direct write
+ * array) or {@link MemoryView#CODE}. A watch change derives the next view from the current one,
+ * copying only the chunks it touches; a region change compiles the regions and paints the
+ * watches again. Writes on flagged pages are cut at watch edges and judged piece by piece; the
+ * synchronous paths here write as {@link WriteOrigin#DEVICE} with CS:EIP 0.
  */
-@Component(service = MemoryBus.class, immediate = true, configurationPid = PhysicalBus.PID)
+@Component(service = {MemoryBus.class, MemoryWatches.class}, immediate = true, configurationPid = PhysicalBus.PID)
 @Designate(ocd = PhysicalBus.Config.class)
-public final class PhysicalBus implements MemoryBus {
+public final class PhysicalBus implements MemoryBus, MemoryWatches {
 
     /** The configuration PID. */
     public static final String PID = "tessera.bus";
@@ -59,6 +72,7 @@ public final class PhysicalBus implements MemoryBus {
     private final FailureLog failures = new FailureLog(stats);
     private final BusSettings settings = new BusSettings();
     private final SwapTimer swapTimer = new SwapTimer(settings);
+    private final WatchReporter watching = new WatchReporter(stats);
     private final Object structure = new Object();
     private final Object compiling = new Object();
     /** Slots in binding order (guarded by structure). */
@@ -66,6 +80,8 @@ public final class PhysicalBus implements MemoryBus {
     private final Map<String, RegionSlot> byDevice = new HashMap<>();
     private final Map<RegionHandler, Binding> bindings = new IdentityHashMap<>();
     private final Map<RegionHandler, RegionSlot> slotOf = new IdentityHashMap<>();
+    /** Running number of watch additions (guarded by compiling). */
+    private long watchOrdinal;
 
     private volatile CompiledView view = ViewCompiler.compile(List.of());
 
@@ -201,7 +217,7 @@ public final class PhysicalBus implements MemoryBus {
             synchronized (structure) {
                 snapshot = new ArrayList<>(slots);
             }
-            view = ViewCompiler.compile(snapshot);
+            view = ViewCompiler.withWatches(ViewCompiler.compile(snapshot), view.watches);
             stats.viewsPublished.increment();
         }
     }
@@ -248,7 +264,8 @@ public final class PhysicalBus implements MemoryBus {
             CompiledView.Chunk c = v.chunks[page >>> CompiledView.CHUNK_SHIFT];
             int i = page & (CompiledView.CHUNK_PAGES - 1);
             byte[] array = c.write[i];
-            if (array != null) {
+            // a watched page has no write array; a code page keeps it for the CPU alone
+            if (array != null && (c.flags[i] & MemoryView.CODE) == 0) {
                 Pieces.writeLE(array, c.offset[i] + off, size, value);
                 return;
             }
@@ -261,15 +278,27 @@ public final class PhysicalBus implements MemoryBus {
         Pieces.checkSize(size);
         int result = 0;
         int done = 0;
+        boolean write = type.isWrite();
         while (done < size) {
             long pa = (a + done) & Pieces.SPACE_MASK;
             Target t = v.target(pa);
-            int s = Pieces.next(v, t, pa, size - done);
+            WatchEntry[] cover = null;
+            long edge = Long.MAX_VALUE;
+            if (write && (v.flags(Pieces.page(pa)) & (MemoryView.WATCHED | MemoryView.CODE)) != 0) {
+                int seg = v.watches.segment(pa);
+                if (seg >= 0) {
+                    cover = v.watches.cover(seg);
+                    edge = v.watches.end(seg);
+                } else {
+                    edge = v.watches.edgeAfter(pa);
+                }
+            }
+            int s = Pieces.next(v, t, pa, size - done, edge);
             if (s < size && done == 0) {
                 stats.splitAccesses.increment();
             }
-            int part = type.isWrite() ? (value >>> (done << 3)) & Pieces.mask(s) : 0;
-            int r = perform(t, pa, s, type, part);
+            int part = write ? (value >>> (done << 3)) & Pieces.mask(s) : 0;
+            int r = cover == null ? perform(t, pa, s, type, part) : performWatched(cover, t, pa, s, part);
             result |= (r & Pieces.mask(s)) << (done << 3);
             done += s;
         }
@@ -282,6 +311,43 @@ public final class PhysicalBus implements MemoryBus {
             return t.slot.access(a, a - t.base, s, type, value, timeoutFor(t));
         }
         return performImmediate(t, a, s, type, value);
+    }
+
+    /**
+     * Performs a watched write piece synchronously, as {@link WriteOrigin#DEVICE}: never denied;
+     * a redirect is waited for (bounded by the deferred timeout).
+     */
+    private int performWatched(WatchEntry[] cover, Target t, long a, int s, int value) {
+        WritePolicy policy = WatchReporter.strictest(cover);
+        if (policy == null) {
+            return perform(t, a, s, AccessType.WRITE, value);
+        }
+        int old = WatchReporter.oldValue(t, a, s);
+        if (policy == WritePolicy.REDIRECT) {
+            RedirectedPiece r = new RedirectedPiece(this, cover, t, a, s, value, old, WriteOrigin.DEVICE, 0, 0, null);
+            r.start(WatchReporter.first(cover, WritePolicy.REDIRECT));
+            if (!r.token.isDone()) {
+                stats.deferredAccesses.increment();
+                try {
+                    if (!r.token.await(settings.deferredTimeoutNanos(), java.util.concurrent.TimeUnit.NANOSECONDS)) {
+                        r.token.fail(new IllegalStateException("no redirect within the bus timeout"));
+                    }
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    r.token.fail(e);
+                }
+            }
+            return 0;
+        }
+        perform(t, a, s, AccessType.WRITE, value);
+        watching.report(cover, a, s, old, value, WriteOrigin.DEVICE, 0, 0,
+                WatchReporter.keeps(t) ? WatchEvent.Outcome.WRITTEN : WatchEvent.Outcome.DROPPED);
+        return 0;
+    }
+
+    /** Writes a piece into the memory underneath any watch (a redirect's store), synchronously. */
+    void performUnderneath(Target t, long a, int s, int value) {
+        perform(t, a, s, AccessType.WRITE, value);
     }
 
     private long timeoutFor(Target t) {
@@ -356,6 +422,10 @@ public final class PhysicalBus implements MemoryBus {
         return stats;
     }
 
+    WatchReporter watching() {
+        return watching;
+    }
+
     SwapTimer swapTimer() {
         return swapTimer;
     }
@@ -373,5 +443,44 @@ public final class PhysicalBus implements MemoryBus {
     @Override
     public BusCounters counters() {
         return stats.snapshot();
+    }
+
+    // ------------------------------------------------------------------ watches
+
+    @Override
+    public Watch add(WatchSpec spec) {
+        java.util.Objects.requireNonNull(spec, "spec");
+        synchronized (compiling) {
+            WatchEntry e = new WatchEntry(this, spec, watchOrdinal++);
+            CompiledView v = view;
+            view = ViewCompiler.withWatches(v, v.watches.with(e), e.start, e.end);
+            stats.viewsPublished.increment();
+            LOG.log(Level.DEBUG, "added {0}", e);
+            return e;
+        }
+    }
+
+    /** Ends a watch: publishes a view without it before returning. Idempotent. */
+    void cancel(WatchEntry e) {
+        synchronized (compiling) {
+            if (!e.active()) {
+                return;
+            }
+            e.deactivate();
+            CompiledView v = view;
+            view = ViewCompiler.withWatches(v, v.watches.without(e), e.start, e.end);
+            stats.viewsPublished.increment();
+            LOG.log(Level.DEBUG, "cancelled {0}", e);
+        }
+    }
+
+    @Override
+    public List<Watch> watches() {
+        return view.watches.watches();
+    }
+
+    @Override
+    public long events() {
+        return watching.events();
     }
 }

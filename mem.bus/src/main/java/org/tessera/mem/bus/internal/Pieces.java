@@ -49,8 +49,24 @@ final class Pieces {
      * served by its handler, the largest size the handler accepts at an aligned offset.
      */
     static int next(CompiledView view, Target t, long address, int remaining) {
-        long run = view.runEnd(address) - address;
-        int s = (int) Math.min(remaining, run);
+        return next(view, t, address, remaining, Long.MAX_VALUE);
+    }
+
+    /**
+     * Like {@link #next(CompiledView, Target, long, int)}, and never past {@code edge} either (the
+     * next edge of a watched range, for a write on a watched page).
+     */
+    static int next(CompiledView view, Target t, long address, int remaining, long edge) {
+        long run = Math.min(view.runEnd(address), edge) - address;
+        return fit(t, address, (int) Math.min(remaining, run));
+    }
+
+    /**
+     * Shrinks a piece of {@code s} bytes at {@code address} on {@code t} to what the target takes:
+     * any size on direct memory and open bus; for a target served by its handler, the largest
+     * accepted size at an aligned offset.
+     */
+    static int fit(Target t, long address, int s) {
         if (t.kind == Target.Kind.OPEN_BUS) {
             return s;
         }

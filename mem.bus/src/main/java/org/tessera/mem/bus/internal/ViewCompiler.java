@@ -192,4 +192,80 @@ final class ViewCompiler {
         c.write[i] = null;
         c.flags[i] = flags;
     }
+
+    // ------------------------------------------------------------------ watches
+
+    /**
+     * Derives a view from {@code current} that carries {@code table}, where only the pages of
+     * {@code [from, to)} may change (a watch on that range was added or cancelled): the chunks
+     * holding those pages are copied, every other chunk is shared with {@code current}. Each
+     * page of the range is restored from the region-only view and the watch flags of
+     * {@code table} painted on.
+     */
+    static CompiledView withWatches(CompiledView current, WatchTable table, long from, long to) {
+        WatchPainter painter = new WatchPainter(current, table);
+        painter.paint(from, to);
+        return painter.view();
+    }
+
+    /** Paints every watch of {@code table} on a view freshly compiled from the regions. */
+    static CompiledView withWatches(CompiledView base, WatchTable table) {
+        if (table.isEmpty()) {
+            return base;
+        }
+        WatchPainter painter = new WatchPainter(base, table);
+        for (int s = 0; s < table.segmentCount(); s++) {
+            painter.paint(table.start(s), table.end(s));
+        }
+        return painter.view();
+    }
+
+    /** Copy-on-write of the chunks whose pages take or lose watch flags. */
+    private static final class WatchPainter {
+        private final CompiledView current;
+        private final CompiledView base;
+        private final WatchTable table;
+        private final CompiledView.Chunk[] chunks;
+        private final boolean[] copied = new boolean[CompiledView.CHUNKS];
+
+        WatchPainter(CompiledView current, WatchTable table) {
+            this.current = current;
+            this.base = current.base;
+            this.table = table;
+            this.chunks = current.chunks.clone();
+        }
+
+        void paint(long from, long to) {
+            int first = (int) (from >>> MemoryView.PAGE_SHIFT);
+            int last = (int) ((to - 1) >>> MemoryView.PAGE_SHIFT);
+            for (int page = first; page <= last; page++) {
+                page(page);
+            }
+        }
+
+        private void page(int page) {
+            int c = page >>> CompiledView.CHUNK_SHIFT;
+            int i = page & (CompiledView.CHUNK_PAGES - 1);
+            if (!copied[c]) {
+                chunks[c] = new CompiledView.Chunk(current.chunks[c]);
+                copied[c] = true;
+            }
+            CompiledView.Chunk chunk = chunks[c];
+            chunk.copyPage(base.chunks[c], i);
+            int bits = table.pageFlags(page);
+            if (bits != 0) {
+                int flags = chunk.flags[i] | bits;
+                if ((bits & MemoryView.WATCHED) != 0) {
+                    // writes must reach the bus; reads stay direct
+                    chunk.write[i] = null;
+                    flags &= ~MemoryView.DIRECT_WRITE;
+                }
+                chunk.flags[i] = flags;
+            }
+        }
+
+        CompiledView view() {
+            return new CompiledView(chunks, base, table);
+        }
+    }
 }
