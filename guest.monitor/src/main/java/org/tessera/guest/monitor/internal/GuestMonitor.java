@@ -12,6 +12,7 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.ConfigurationPolicy;
 import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Modified;
 import org.osgi.service.component.annotations.Reference;
@@ -46,9 +47,13 @@ import org.tessera.machine.api.watch.WriteRedirect;
  * is stored into memory and into a copy the monitor keeps of the region, on the monitor's thread
  * (the CPU takes its redirect exit) or at once. Deactivation cancels every watch and flushes the
  * log: the guest runs on undisturbed. State changes are serialised on the component.
+ *
+ * <p>The monitor runs only with a configuration (PID {@value #PID}; an empty one means profile
+ * watch): a machine that has the bundle but no configuration behaves exactly as without it, and
+ * no profile is applied before the configuration arrives.
  */
 @Component(service = {SystemRegistersListener.class, GuestMonitor.class}, immediate = true,
-        configurationPid = GuestMonitor.PID)
+        configurationPid = GuestMonitor.PID, configurationPolicy = ConfigurationPolicy.REQUIRE)
 @Designate(ocd = MonitorConfig.class)
 public final class GuestMonitor implements SystemRegistersListener {
 
