@@ -79,6 +79,8 @@ final class ArgumentParser {
         OptionalInt compileThreshold = OptionalInt.empty();
         Path screenshot = null;
         LaunchOptions.DisplayMode display = null;
+        String monitorProfile = null;
+        Path monitorLog = null;
 
         for (int i = 0; i < args.size(); i++) {
             String arg = args.get(i);
@@ -181,6 +183,21 @@ final class ArgumentParser {
                     String value = inlineValue != null ? inlineValue : valueAfter(args, i++, name, "window or headless");
                     display = displayMode(value);
                 }
+                case "--monitor" -> {
+                    if (monitorProfile != null) {
+                        throw new UsageException("--monitor is given twice");
+                    }
+                    String value = inlineValue != null ? inlineValue
+                            : valueAfter(args, i++, name, "PROFILE: watch, integrity, paging or off");
+                    monitorProfile = monitorProfile(value);
+                }
+                case "--monitor-log" -> {
+                    if (monitorLog != null) {
+                        throw new UsageException("--monitor-log is given twice");
+                    }
+                    String value = inlineValue != null ? inlineValue : valueAfter(args, i++, name, "FILE");
+                    monitorLog = monitorLogFile(value);
+                }
                 default -> {
                     if (arg.startsWith("-")) {
                         throw new UsageException("unknown option '" + arg + "' for " + verb + " (see --help)");
@@ -192,8 +209,32 @@ final class ArgumentParser {
         if (maxTime != null && shell) {
             throw new UsageException("--max-seconds bounds a run without the shell; in the shell use 'pause'");
         }
+        LaunchOptions.Monitor monitor = monitorProfile == null && monitorLog == null ? null
+                : new LaunchOptions.Monitor(monitorProfile == null ? "watch" : monitorProfile, monitorLog);
         return new LaunchOptions(command, ram, roms, debugcon, hot, shell, List.of(), image, maxInstructions, maxTime,
-                compileThreshold, screenshot, display == null ? LaunchOptions.DisplayMode.HEADLESS : display);
+                compileThreshold, screenshot, display == null ? LaunchOptions.DisplayMode.HEADLESS : display, monitor);
+    }
+
+    /** {@code --monitor PROFILE}: one of {@link LaunchOptions.Monitor#PROFILES}, any case. */
+    static String monitorProfile(String value) throws UsageException {
+        String p = value.strip().toLowerCase(java.util.Locale.ROOT);
+        if (!LaunchOptions.Monitor.PROFILES.contains(p)) {
+            throw new UsageException("--monitor: unknown profile '" + value + "' (watch, integrity, paging or off)");
+        }
+        return p;
+    }
+
+    /** {@code --monitor-log FILE}: a file (not a folder) in an existing folder; made absolute. */
+    static Path monitorLogFile(String value) throws UsageException {
+        Path file = path(value, "--monitor-log");
+        if (Files.isDirectory(file)) {
+            throw new UsageException("--monitor-log: " + file + " is a directory, not a file");
+        }
+        Path parent = file.getParent();
+        if (parent == null || !Files.isDirectory(parent)) {
+            throw new UsageException("--monitor-log: the folder of " + file + " does not exist");
+        }
+        return file;
     }
 
     /** {@code cputest PATH...}: at least one path, each an existing file or folder. */

@@ -59,6 +59,15 @@ final class HelpText {
                                      machine and ends the run; after the run the window shows the
                                      final screen until closed); headless (the default, and what a
                                      JVM without a desktop always does): no window
+                  --monitor PROFILE  run the guest monitor, which watches writes to the guest's GDT,
+                                     IDT, LDT, TSS, page directory and tables (the IVT in real mode):
+                                     watch (report every write), integrity (report, and once the
+                                     guest has loaded its IDT in protected mode drop its writes to
+                                     GDT and IDT), paging (page directory and tables only) or off.
+                                     Default: off (the monitor does not run). In the shell:
+                                     monitor:structures, monitor:events [N]
+                  --monitor-log FILE write every monitor event to FILE as one JSON line; implies
+                                     --monitor watch unless --monitor is given
 
                 programs (one of them; there is no BIOS yet, so the launcher loads it into RAM and
                 sets the registers; interrupts are disabled, EFLAGS=00000002):

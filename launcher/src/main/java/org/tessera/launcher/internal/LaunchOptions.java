@@ -30,10 +30,28 @@ import java.util.OptionalLong;
  * @param screenshot {@code --screenshot}: the PNG file (absolute) the final frame is written to
  *     when the run ends, or null
  * @param display {@code --display}: whether the screen is shown in a window
+ * @param monitor {@code --monitor} and {@code --monitor-log}: how the guest monitor runs, or
+ *     null if neither is given (the monitor stays off)
  */
 record LaunchOptions(Command command, OptionalLong ramSize, List<RomSpec> roms, String debugcon, Path hotDir,
         boolean shell, List<Path> testPaths, BootImage image, OptionalLong maxInstructions, Duration maxTime,
-        OptionalInt compileThreshold, Path screenshot, DisplayMode display) {
+        OptionalInt compileThreshold, Path screenshot, DisplayMode display, Monitor monitor) {
+
+    /**
+     * The guest monitor's settings from the command line.
+     *
+     * @param profile {@code --monitor}: watch, integrity, paging or off ({@code watch} when only
+     *     {@code --monitor-log} is given)
+     * @param logFile {@code --monitor-log}: the JSON-lines event log (absolute), or null
+     */
+    record Monitor(String profile, Path logFile) {
+        /** The profiles {@code --monitor} takes. */
+        static final List<String> PROFILES = List.of("watch", "integrity", "paging", "off");
+
+        Monitor {
+            Objects.requireNonNull(profile, "profile");
+        }
+    }
 
     /** Where the screen goes while the machine runs ({@code --display}). */
     enum DisplayMode {
@@ -64,6 +82,14 @@ record LaunchOptions(Command command, OptionalLong ramSize, List<RomSpec> roms, 
         Objects.requireNonNull(display, "display");
         roms = List.copyOf(roms);
         testPaths = List.copyOf(testPaths);
+    }
+
+    /** Options without the guest monitor. */
+    LaunchOptions(Command command, OptionalLong ramSize, List<RomSpec> roms, String debugcon, Path hotDir,
+            boolean shell, List<Path> testPaths, BootImage image, OptionalLong maxInstructions, Duration maxTime,
+            OptionalInt compileThreshold, Path screenshot, DisplayMode display) {
+        this(command, ramSize, roms, debugcon, hotDir, shell, testPaths, image, maxInstructions, maxTime,
+                compileThreshold, screenshot, display, null);
     }
 
     /** Options without a screenshot and without a window. */
@@ -103,7 +129,7 @@ record LaunchOptions(Command command, OptionalLong ramSize, List<RomSpec> roms, 
     /** True if the command line configures anything through Configuration Admin. */
     boolean configuresMachine() {
         return ramSize.isPresent() || !roms.isEmpty() || debugcon != null || maxInstructions.isPresent()
-                || compileThreshold.isPresent();
+                || compileThreshold.isPresent() || monitor != null;
     }
 
     /**

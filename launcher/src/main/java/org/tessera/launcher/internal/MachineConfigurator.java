@@ -31,6 +31,10 @@ import org.tessera.machine.api.memory.RegionInfo;
  * {@code --max-instructions} (without it the CPU keeps its default, no limit), and
  * {@value #COMPILE_THRESHOLD} (Integer, 0 or more), only with {@code --compile-threshold}
  * (without it the CPU keeps its default); both in one configuration, written once.</li>
+ * <li>{@value #MONITOR_PID}: {@value #MONITOR_PROFILE} and, with {@code --monitor-log},
+ * {@value #MONITOR_LOG} (absolute path), only with {@code --monitor} or {@code --monitor-log}.
+ * Without a configuration the guest monitor does not run: the machine is as without the
+ * bundle.</li>
  * </ul>
  */
 final class MachineConfigurator {
@@ -49,6 +53,12 @@ final class MachineConfigurator {
     static final String COMPILE_THRESHOLD = "compileThreshold";
     /** Property of the debug console configuration naming its sink. */
     static final String SINK = "sink";
+    /** PID of the guest monitor's configuration (guest.monitor). */
+    static final String MONITOR_PID = "tessera.monitor";
+    /** Property of the monitor's configuration: its profile. */
+    static final String MONITOR_PROFILE = "profile";
+    /** Property of the monitor's configuration: the JSON-lines event log. */
+    static final String MONITOR_LOG = "logFile";
     /** Location of the configurations: any bundle may receive them. */
     static final String ANY_LOCATION = "?";
 
@@ -82,7 +92,7 @@ final class MachineConfigurator {
         }
         if (configAdmin == null) {
             throw new UsageException("this machine has no Configuration Admin, so --ram, --rom, --debugcon,"
-                    + " --max-instructions and --compile-threshold cannot be applied");
+                    + " --max-instructions, --compile-threshold, --monitor and --monitor-log cannot be applied");
         }
         try {
             for (RomSpec rom : options.roms()) {
@@ -124,6 +134,17 @@ final class MachineConfigurator {
                     checks.add(compileThresholdCheck(threshold));
                 }
                 c.update(p);
+            }
+            if (options.monitor() != null) {
+                LaunchOptions.Monitor monitor = options.monitor();
+                Configuration c = configAdmin.getConfiguration(MONITOR_PID, ANY_LOCATION);
+                Dictionary<String, Object> p = new Hashtable<>();
+                p.put(MONITOR_PROFILE, monitor.profile());
+                if (monitor.logFile() != null) {
+                    p.put(MONITOR_LOG, monitor.logFile().toString());
+                }
+                c.update(p);
+                checks.add(monitorCheck(monitor.profile()));
             }
         } catch (IOException | RuntimeException e) {
             throw new LaunchException("cannot write the machine's configuration: " + e.getMessage(), e);
@@ -189,6 +210,23 @@ final class MachineConfigurator {
             var ref = s.machineControlTracker().getServiceReference();
             return ref != null && hasPid(ref.getProperty(Constants.SERVICE_PID), CPU_PID)
                     && ref.getProperty(COMPILE_THRESHOLD) instanceof Number n && n.longValue() == threshold;
+        });
+    }
+
+    /**
+     * The guest monitor is configured when its service (a system registers listener) carries the
+     * configuration's {@code service.pid} and profile. It needs the memory bus's write watches:
+     * a bus without them leaves the monitor unsatisfied and the wait ends in a timeout.
+     */
+    static AssemblyCheck monitorCheck(String profile) {
+        return new AssemblyCheck("the guest monitor configured with profile " + profile, s -> {
+            for (var ref : s.systemRegistersListeners()) {
+                if (hasPid(ref.getProperty(Constants.SERVICE_PID), MONITOR_PID)
+                        && profile.equals(ref.getProperty(MONITOR_PROFILE))) {
+                    return true;
+                }
+            }
+            return false;
         });
     }
 

@@ -6,7 +6,9 @@ import java.util.function.BooleanSupplier;
 import org.osgi.framework.BundleContext;
 import org.osgi.util.tracker.ServiceTracker;
 import org.tessera.machine.api.control.MachineControl;
+import org.osgi.framework.ServiceReference;
 import org.tessera.machine.api.cpu.Processor;
+import org.tessera.machine.api.cpu.SystemRegistersListener;
 import org.tessera.machine.api.display.Display;
 import org.tessera.machine.api.io.DebugConsole;
 import org.tessera.machine.api.io.IoBus;
@@ -28,6 +30,7 @@ final class MachineServices implements AutoCloseable {
     private final ServiceTracker<MachineControl, MachineControl> machineControl;
     private final ServiceTracker<Processor, Processor> processor;
     private final ServiceTracker<Display, Display> display;
+    private final ServiceTracker<SystemRegistersListener, SystemRegistersListener> registersListeners;
     private final List<ServiceTracker<?, ?>> all;
 
     /** Opens the trackers on {@code context}. */
@@ -38,7 +41,8 @@ final class MachineServices implements AutoCloseable {
         machineControl = new ServiceTracker<>(context, MachineControl.class, null);
         processor = new ServiceTracker<>(context, Processor.class, null);
         display = new ServiceTracker<>(context, Display.class, null);
-        all = List.of(memoryBus, ioBus, debugConsole, machineControl, processor, display);
+        registersListeners = new ServiceTracker<>(context, SystemRegistersListener.class, null);
+        all = List.of(memoryBus, ioBus, debugConsole, machineControl, processor, display, registersListeners);
         all.forEach(ServiceTracker::open);
     }
 
@@ -75,6 +79,12 @@ final class MachineServices implements AutoCloseable {
     /** The tracker of machine control, to read its service properties. */
     ServiceTracker<MachineControl, MachineControl> machineControlTracker() {
         return machineControl;
+    }
+
+    /** The system registers listeners now (the guest monitor is one), to read their service properties. */
+    List<ServiceReference<SystemRegistersListener>> systemRegistersListeners() {
+        ServiceReference<SystemRegistersListener>[] refs = registersListeners.getServiceReferences();
+        return refs == null ? List.of() : List.of(refs);
     }
 
     /** The tracker of the debug console, to read its service properties. */

@@ -351,4 +351,36 @@ class ArgumentParserTest {
         assertEquals("--max-seconds bounds a run without the shell; in the shell use 'pause'",
                 error("shell", "--max-seconds", "1"));
     }
+
+    @Test
+    void withoutMonitorOptionsTheMonitorStaysOff() throws Exception {
+        LaunchOptions o = parse("run", "--demo");
+        assertNull(o.monitor());
+        assertFalse(o.configuresMachine());
+    }
+
+    @Test
+    void monitorTakesAProfile() throws Exception {
+        LaunchOptions o = parse("run", "--monitor", "integrity");
+        assertEquals(new LaunchOptions.Monitor("integrity", null), o.monitor());
+        assertTrue(o.configuresMachine());
+        assertEquals("paging", parse("shell", "--monitor=PAGING").monitor().profile());
+        assertEquals("off", parse("run", "--monitor", "off").monitor().profile());
+        assertTrue(error("run", "--monitor", "strict").contains("unknown profile 'strict'"));
+        assertTrue(error("run", "--monitor").contains("--monitor needs a value"));
+        assertTrue(error("run", "--monitor", "watch", "--monitor", "paging").contains("--monitor is given twice"));
+    }
+
+    @Test
+    void monitorLogImpliesWatchUnlessAProfileIsGiven() throws Exception {
+        Path log = dir.resolve("events.jsonl");
+        LaunchOptions o = parse("run", "--monitor-log", log.toString());
+        assertEquals(new LaunchOptions.Monitor("watch", log), o.monitor());
+        LaunchOptions both = parse("run", "--monitor-log=" + log, "--monitor", "integrity");
+        assertEquals(new LaunchOptions.Monitor("integrity", log), both.monitor());
+        assertTrue(error("run", "--monitor-log", dir.toString()).contains("is a directory"));
+        assertTrue(error("run", "--monitor-log", dir.resolve("no/such/x.jsonl").toString())
+                .contains("the folder of"));
+        assertTrue(error("run", "--monitor-log", "a", "--monitor-log", "b").contains("given twice"));
+    }
 }

@@ -156,4 +156,44 @@ class MachineConfiguratorTest {
         assertFalse(MachineConfigurator.hasPid(null, "tessera.debugcon"));
         assertFalse(MachineConfigurator.hasPid("tessera.ram", "tessera.debugcon"));
     }
+
+    private static LaunchOptions withMonitor(LaunchOptions.Monitor monitor) {
+        return new LaunchOptions(LaunchOptions.Command.RUN, OptionalLong.empty(), List.of(), null, null, false,
+                List.of(), BootImage.demo(), OptionalLong.empty(), null, OptionalInt.empty(), null,
+                LaunchOptions.DisplayMode.HEADLESS, monitor);
+    }
+
+    @Test
+    void writesTheMonitorProfileAndLog() throws Exception {
+        Path log = Path.of("/tmp/events.jsonl").toAbsolutePath();
+        List<MachineConfigurator.AssemblyCheck> checks = new MachineConfigurator(recordingConfigAdmin())
+                .apply(withMonitor(new LaunchOptions.Monitor("integrity", log)));
+        assertEquals(1, written.size());
+        Written monitor = written.get(0);
+        assertEquals("getConfiguration", monitor.call());
+        assertEquals("tessera.monitor", monitor.pid());
+        assertEquals("?", monitor.location());
+        assertEquals("integrity", monitor.properties().get("profile"));
+        assertEquals(log.toString(), monitor.properties().get("logFile"));
+        assertEquals(2, monitor.properties().size());
+        assertEquals(List.of("the guest monitor configured with profile integrity"),
+                checks.stream().map(MachineConfigurator.AssemblyCheck::description).toList());
+    }
+
+    @Test
+    void writesTheMonitorProfileAloneWithoutALog() throws Exception {
+        new MachineConfigurator(recordingConfigAdmin()).apply(withMonitor(new LaunchOptions.Monitor("watch", null)));
+        assertEquals(1, written.size());
+        assertEquals("watch", written.get(0).properties().get("profile"));
+        assertEquals(1, written.get(0).properties().size());
+    }
+
+    @Test
+    void writesNoMonitorConfigurationWithoutTheOptions() throws Exception {
+        new MachineConfigurator(recordingConfigAdmin()).apply(withMonitor(null));
+        assertEquals(List.of(), written, "no configuration: the monitor does not run");
+        UsageException e = assertThrows(UsageException.class, () -> new MachineConfigurator(null)
+                .apply(withMonitor(new LaunchOptions.Monitor("watch", null))));
+        assertTrue(e.getMessage().contains("--monitor"), e.getMessage());
+    }
 }
