@@ -8,14 +8,14 @@
 ; the registers a task switch saves in the TSS. A directory entry that starts pointing to a new
 ; page table, then a write to that table, checks that the monitor follows the guest.
 ;
-; Load: flat binary at 0000:8000 (tessera.jar run --load structures.bin@0000:8000). Output: text
+; Load: flat binary at 0000:7C00 (tessera.jar run --load structures.bin@0000:7C00). Output: text
 ; lines on port E9h: each step's label, then the final contents of what was modified. A write a
 ; watch refuses with a fault (#GP or #PF) is reported by the handler as " #0D(0000)" or
 ; " #0E(0007) cr2=xxxxxxxx" and the guest goes on after the instruction; a step that did not fault
 ; prints nothing more. Ends with CLI; HLT.
 
         bits 16
-        org 0x8000
+        org 0x7C00
 
 GDT     equ 0x10000             ; 8 descriptors
 IDT     equ 0x12800             ; 256 gates: the IDT ends at the end of its page
@@ -124,6 +124,8 @@ pm32:
         rep stosd
         mov dword [TSS + 4], STACK
         mov dword [TSS + 8], DATA
+        mov dword [TSS + 0x1C], PD      ; a task switch back loads CR3 and the LDT from here
+        mov dword [TSS + 0x60], LDTSEL
         mov dword [TSS2 + 0x1C], PD
         mov dword [TSS2 + 0x20], task2
         mov dword [TSS2 + 0x24], 0x00000002
@@ -196,8 +198,8 @@ pm32:
         mov eax, 0x33333333
         xchg [LDT + 8], eax             ; locked without a prefix
         bts dword [PT0 + 0x51 * 4], 0
-        add word [TSS + 0x1C], 0x0101
-        not byte [TSS + 0x1E]
+        add word [TSS + 0x0C], 0x0101
+        not byte [TSS + 0x0E]
 
         ; ---- locked instructions
         STEP "lock"
@@ -258,7 +260,7 @@ back:
         mov ecx, 6
         call dumpd
         STEP "tss"
-        mov esi, TSS + 0x10
+        mov esi, TSS + 0x0C
         mov ecx, 4
         call dumpd
         mov eax, [TSS + 0x20]           ; EIP saved by the task switch
@@ -306,7 +308,7 @@ hex32:                                  ; " " and EAX in hex
         push ecx
         mov ecx, 8
         jmp hexn
-hex8:
+hex8:                                   ; " " and AL in hex
         push ecx
         mov ecx, 2
         rol eax, 24
@@ -314,7 +316,12 @@ hexn:   push eax
         mov al, ' '
         out 0xE9, al
         pop eax
-.digit: rol eax, 4
+        call digits
+        pop ecx
+        ret
+
+digits:                                 ; the top ECX nibbles of EAX (rotated through EAX)
+        rol eax, 4
         push eax
         and al, 0x0F
         add al, '0'
@@ -323,8 +330,7 @@ hexn:   push eax
         add al, 'a' - '0' - 10
 .out:   out 0xE9, al
         pop eax
-        loop .digit
-        pop ecx
+        loop digits
         ret
 
 dumpd:                                  ; ECX doublewords from ESI
@@ -346,39 +352,35 @@ stub%[i]:
 
 fault:                                  ; [esp] vector, then error code (8, 10-14, 17), EIP, CS, EFLAGS
         push eax
-        PR " #"
-        mov eax, [esp + 4]
         push ecx
+        PR " #"
+        mov eax, [esp + 8]
         mov ecx, 2
         rol eax, 24
-        call hexn.digit
-        pop ecx
-        mov eax, [esp + 4]
+        call digits
+        mov eax, [esp + 8]
         cmp eax, 13
         jb .halt
         cmp eax, 14
         ja .halt
         PR "("
-        mov eax, [esp + 8]
-        push ecx
+        mov eax, [esp + 12]
         mov ecx, 4
         rol eax, 16
-        call hexn.digit
-        pop ecx
+        call digits
         PR ")"
-        cmp dword [esp + 4], 14
+        cmp dword [esp + 8], 14
         jne .resume
         PR " cr2="
         mov eax, cr2
-        push ecx
         mov ecx, 8
-        call hexn.digit
-        pop ecx
+        call digits
 .resume:
         cmp dword [skip_to], 0
         je .halt
         mov eax, [skip_to]
-        mov [esp + 12], eax             ; the saved EIP
+        mov [esp + 16], eax             ; the saved EIP
+        pop ecx
         pop eax
         add esp, 8                      ; vector, error code
         iretd

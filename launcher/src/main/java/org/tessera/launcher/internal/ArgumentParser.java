@@ -81,6 +81,7 @@ final class ArgumentParser {
         LaunchOptions.DisplayMode display = null;
         String monitorProfile = null;
         Path monitorLog = null;
+        java.util.Map<String, String> monitorSettings = new java.util.LinkedHashMap<>();
 
         for (int i = 0; i < args.size(); i++) {
             String arg = args.get(i);
@@ -198,6 +199,10 @@ final class ArgumentParser {
                     String value = inlineValue != null ? inlineValue : valueAfter(args, i++, name, "FILE");
                     monitorLog = monitorLogFile(value);
                 }
+                case "--monitor-set" -> {
+                    String value = inlineValue != null ? inlineValue : valueAfter(args, i++, name, "KEY=VALUE");
+                    monitorSetting(value, monitorSettings);
+                }
                 default -> {
                     if (arg.startsWith("-")) {
                         throw new UsageException("unknown option '" + arg + "' for " + verb + " (see --help)");
@@ -209,8 +214,8 @@ final class ArgumentParser {
         if (maxTime != null && shell) {
             throw new UsageException("--max-seconds bounds a run without the shell; in the shell use 'pause'");
         }
-        LaunchOptions.Monitor monitor = monitorProfile == null && monitorLog == null ? null
-                : new LaunchOptions.Monitor(monitorProfile == null ? "watch" : monitorProfile, monitorLog);
+        LaunchOptions.Monitor monitor = monitorProfile == null && monitorLog == null && monitorSettings.isEmpty() ? null
+                : new LaunchOptions.Monitor(monitorProfile == null ? "watch" : monitorProfile, monitorLog, monitorSettings);
         return new LaunchOptions(command, ram, roms, debugcon, hot, shell, List.of(), image, maxInstructions, maxTime,
                 compileThreshold, screenshot, display == null ? LaunchOptions.DisplayMode.HEADLESS : display, monitor);
     }
@@ -222,6 +227,35 @@ final class ArgumentParser {
             throw new UsageException("--monitor: unknown profile '" + value + "' (watch, integrity, paging or off)");
         }
         return p;
+    }
+
+    /**
+     * {@code --monitor-set KEY=VALUE}: one of {@link LaunchOptions.Monitor#SETTINGS}; {@code events}
+     * takes a positive number, {@code asyncRedirect} true or false, the structures off, notify,
+     * drop, gp, pf or shadow, {@code denial} drop, gp or pf.
+     */
+    static void monitorSetting(String value, java.util.Map<String, String> settings) throws UsageException {
+        int eq = value.indexOf('=');
+        if (eq <= 0) {
+            throw new UsageException("--monitor-set: '" + value + "' is not KEY=VALUE");
+        }
+        String key = value.substring(0, eq).trim();
+        String v = value.substring(eq + 1).trim().toLowerCase(java.util.Locale.ROOT);
+        if (!LaunchOptions.Monitor.SETTINGS.contains(key)) {
+            throw new UsageException("--monitor-set: unknown key '" + key + "' (" + String.join(", ", LaunchOptions.Monitor.SETTINGS) + ")");
+        }
+        boolean ok = switch (key) {
+            case "events" -> v.matches("[1-9][0-9]{0,8}");
+            case "asyncRedirect" -> v.equals("true") || v.equals("false");
+            case "denial" -> List.of("drop", "gp", "pf").contains(v);
+            default -> List.of("off", "notify", "drop", "gp", "pf", "shadow").contains(v);
+        };
+        if (!ok) {
+            throw new UsageException("--monitor-set: '" + v + "' is not a value for " + key);
+        }
+        if (settings.put(key, v) != null) {
+            throw new UsageException("--monitor-set: " + key + " is given twice");
+        }
     }
 
     /** {@code --monitor-log FILE}: a file (not a folder) in an existing folder; made absolute. */

@@ -68,6 +68,15 @@ final class HelpText {
                                      monitor:structures, monitor:events [N]
                   --monitor-log FILE write every monitor event to FILE as one JSON line; implies
                                      --monitor watch unless --monitor is given
+                  --monitor-set KEY=VALUE
+                                     a setting of the monitor, may be given more than once (implies
+                                     --monitor watch unless --monitor is given): gdt, idt, ldt, tss,
+                                     pageDirectory, pageTables, ivt = off, notify, drop (the guest's
+                                     writes are dropped), gp or pf (they fault: #GP(0), or #PF as
+                                     for a read-only page), shadow (another thread completes them
+                                     into memory and a shadow copy); denial = drop, gp or pf (how
+                                     the integrity profile denies); events = N (events kept for
+                                     monitor:events); asyncRedirect = true or false
 
                 programs (one of them; there is no BIOS yet, so the launcher loads it into RAM and
                 sets the registers; interrupts are disabled, EFLAGS=00000002):

@@ -43,13 +43,23 @@ record LaunchOptions(Command command, OptionalLong ramSize, List<RomSpec> roms, 
      * @param profile {@code --monitor}: watch, integrity, paging or off ({@code watch} when only
      *     {@code --monitor-log} is given)
      * @param logFile {@code --monitor-log}: the JSON-lines event log (absolute), or null
+     * @param settings {@code --monitor-set KEY=VALUE}: further properties of the monitor's
+     *     configuration, in the order given (keys from {@link #SETTINGS})
      */
-    record Monitor(String profile, Path logFile) {
+    record Monitor(String profile, Path logFile, java.util.Map<String, String> settings) {
         /** The profiles {@code --monitor} takes. */
         static final List<String> PROFILES = List.of("watch", "integrity", "paging", "off");
+        /** The keys {@code --monitor-set} takes: the monitor's configuration properties. */
+        static final List<String> SETTINGS = List.of("denial", "gdt", "idt", "ldt", "tss", "pageDirectory",
+                "pageTables", "ivt", "events", "asyncRedirect");
 
         Monitor {
             Objects.requireNonNull(profile, "profile");
+            settings = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(settings));
+        }
+
+        Monitor(String profile, Path logFile) {
+            this(profile, logFile, java.util.Map.of());
         }
     }
 

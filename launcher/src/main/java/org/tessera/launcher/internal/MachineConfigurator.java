@@ -143,6 +143,13 @@ final class MachineConfigurator {
                 if (monitor.logFile() != null) {
                     p.put(MONITOR_LOG, monitor.logFile().toString());
                 }
+                for (java.util.Map.Entry<String, String> e : monitor.settings().entrySet()) {
+                    p.put(e.getKey(), switch (e.getKey()) {
+                        case "events" -> (Object) Integer.valueOf(e.getValue());
+                        case "asyncRedirect" -> (Object) Boolean.valueOf(e.getValue());
+                        default -> e.getValue();
+                    });
+                }
                 c.update(p);
                 checks.add(monitorCheck(monitor.profile()));
             }

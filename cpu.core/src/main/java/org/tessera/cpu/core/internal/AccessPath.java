@@ -834,8 +834,8 @@ final class AccessPath {
         int shift = first << 3;
         if (write && !journal.replaying()) {
             // a watch that refuses either part faults before the other part is written
-            probe(phys1, first, linear);
-            probe(phys2, size - first, linear + first);
+            probe(phys1, first, linear, value);
+            probe(phys2, size - first, linear + first, value >>> shift);
         }
         slowLinear = linear;
         int lo = piece(phys1, first, type, kind, value);
@@ -857,18 +857,18 @@ final class AccessPath {
     }
 
     /** Judges the write of one page's part of a crossing write without making it ({@link #judge}). */
-    private void probe(int phys, int n, int linear) {
+    private void probe(int phys, int n, int linear, int value) {
         if (n == 3) {
             int a = (phys & 1) != 0 ? 1 : 2;
-            probe(phys, a, linear);
-            probe(phys + a, 3 - a, linear + a);
+            probe(phys, a, linear, value);
+            probe(phys + a, 3 - a, linear + a, value >>> (a << 3));
             return;
         }
         if ((view.flags(phys >>> PAGE_SHIFT) & MemoryView.WATCHED) == 0) {
             return;
         }
         originOf(access);
-        access.prepare(phys & 0xFFFF_FFFFL, n, AccessType.WRITE, 0);
+        access.prepare(phys & 0xFFFF_FFFFL, n, AccessType.WRITE, n == 4 ? value : value & ((1 << (n << 3)) - 1));
         judge(access, linear);
     }
 
