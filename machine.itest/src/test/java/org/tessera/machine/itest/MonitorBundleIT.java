@@ -117,6 +117,46 @@ class MonitorBundleIT {
         assertSame("bundle stopped and started while running", without, running);
     }
 
+    /**
+     * The access path's REDIRECT exit: a watch whose writes another thread completes later (it
+     * waits until the machine reports the CPU suspended on the write, then stores the value and
+     * completes it) over the guest's GDT, IDT, LDT and TSSs. Every redirected write suspends the
+     * instruction, and the guest's output and instruction count are those of the plain run.
+     */
+    @Test
+    void writesRedirectedToAnotherThreadThatAnswersLaterGiveTheSameResults() throws Exception {
+        byte[] image = Files.readAllBytes(guestImage());
+        Run plain = run(image, -1, -1, -1, false);
+        java.util.concurrent.ExecutorService later = java.util.concurrent.Executors.newSingleThreadExecutor();
+        java.util.concurrent.atomic.AtomicInteger suspended = new java.util.concurrent.atomic.AtomicInteger();
+        java.util.concurrent.atomic.AtomicInteger notSuspended = new java.util.concurrent.atomic.AtomicInteger();
+        java.util.List<org.tessera.machine.api.watch.WatchEvent> events = new java.util.concurrent.CopyOnWriteArrayList<>();
+        Watch watch = watches.add(WatchSpec.redirect("tables", 0x10000, 0x8000, w -> {
+            later.execute(() -> {
+                long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+                while (machine.status().state() != MachineState.REDIRECT && System.nanoTime() < deadline) {
+                    Thread.onSpinWait();
+                }
+                (machine.status().state() == MachineState.REDIRECT ? suspended : notSuspended).incrementAndGet();
+                w.store(w.value());
+                w.complete();
+            });
+            return false;
+        }, events::add));
+        try {
+            Run redirected = run(image, -1, -1, -1, false);
+            assertSame("writes completed later by another thread", plain, redirected);
+        } finally {
+            watch.cancel();
+            later.shutdown();
+        }
+        assertTrue(events.size() >= 60, "the guest's and the CPU's writes to its tables were redirected: " + events.size());
+        assertTrue(events.stream().allMatch(e -> e.outcome() == org.tessera.machine.api.watch.WatchEvent.Outcome.REDIRECTED),
+                "every event is a redirected write");
+        assertEquals(0, notSuspended.get(), "every redirected write suspended the CPU (REDIRECT exit)");
+        assertEquals(events.size(), suspended.get());
+    }
+
     private static void assertSame(String what, Run expected, Run actual) {
         assertEquals(expected.output(), actual.output(), what + ": port E9h output");
         assertEquals(expected.instructions(), actual.instructions(), what + ": instructions");
