@@ -5,7 +5,7 @@
 ; (at a page boundary with the next page adjacent, and through paging to a physically distant
 ; page). It also makes the CPU write on its own account: the TSS busy bit (LTR), a descriptor's
 ; accessed bit (a segment load), accessed and dirty bits of page table entries (page walks), and
-; the registers a task switch saves in the TSS. A directory entry that starts pointing to a new
+; the registers a task switch saves in the TSS, an interrupt frame. A directory entry that starts pointing to a new
 ; page table, then a write to that table, checks that the monitor follows the guest.
 ;
 ; Load: flat binary at 0000:7C00 (tessera.jar run --load structures.bin@0000:7C00). Output: text
@@ -105,6 +105,8 @@ pm32:
         add ebx, stub1 - stub0
         add edi, 8
         loop .gate
+        mov eax, bp_handler             ; #BP returns at once (the frame step)
+        mov [IDT + 3 * 8], ax
         lidt [idtr]
 
         ; LDT: three data descriptors (accessed)
@@ -232,6 +234,15 @@ back:
         mov dword [PT2 + 4], 0x61000 | P_RW | P_AD
         mov eax, [0x800000]
 
+        ; ---- an interrupt frame, which the CPU pushes, on a watched page: the stack's top is
+        ; the end of the TSS's range for one INT3 (the task switches are over, its last 12
+        ; bytes, GS and the LDT selector, are not needed any more)
+        STEP "frame"
+        mov ebp, esp
+        mov esp, TSS + 0x68
+        int3
+        mov esp, ebp
+
         ; ---- what the structures hold now
         STEP "gdt"
         mov esi, GDT + SPARE
@@ -338,6 +349,9 @@ dumpd:                                  ; ECX doublewords from ESI
         call hex32
         loop dumpd
         ret
+
+bp_handler:
+        iretd
 
 ; ---- exceptions: the stubs push the vector; #GP and #PF report and resume at skip_to
 

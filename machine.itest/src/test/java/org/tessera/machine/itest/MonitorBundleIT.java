@@ -36,7 +36,7 @@ import org.tessera.machine.api.watch.WatchSpec;
 /**
  * The guest monitor is a bundle like any other: stopping it while a guest runs takes its watches
  * away, starting it again puts them back (it reads the CPU's system registers and the guest's page
- * tables afresh), and the guest sees nothing of either. The guest is guest.monitor's
+ * tables afresh), updating it does both, and the guest sees nothing of any of it. The guest is guest.monitor's
  * {@code structures.asm} (it loads and modifies GDT, IDT, LDT, TSS and page tables); its port E9h
  * output and instruction count must be those of the run without the monitor, with the monitor
  * throughout, with the bundle stopped and started at chosen points while the machine is paused, and
@@ -112,6 +112,11 @@ class MonitorBundleIT {
         assertSame("bundle stopped and started while paused", without, paused);
         assertEquals(throughout.watchedAtProbe(), paused.watchedAtProbe(), "the restarted monitor watches the same");
 
+        // updated (stopped, its jar read again, started) while paused, near the end
+        Run updated = run(image, probe - 100, -2, probe, true);
+        assertSame("bundle updated while paused", without, updated);
+        assertEquals(throughout.watchedAtProbe(), updated.watchedAtProbe(), "the updated monitor watches the same");
+
         // stopped and started while the CPU runs, wherever that lands
         Run running = run(image, n / 4, n / 2, -1, false);
         assertSame("bundle stopped and started while running", without, running);
@@ -164,7 +169,8 @@ class MonitorBundleIT {
 
     /**
      * Runs the guest from 0000:7C00 to its HLT. The guest.monitor bundle is stopped once the CPU has
-     * done {@code stopAt} instructions and started again at {@code startAt} (negative: never);
+     * done {@code stopAt} instructions and started again at {@code startAt} (-1: never; -2: the
+     * bundle is updated at {@code stopAt} instead, which stops and starts it);
      * with {@code pause} the machine steps to exactly those points and stands still meanwhile, and
      * the watches are noted at {@code probeAt}; without, it all happens while the CPU runs.
      */
@@ -187,7 +193,10 @@ class MonitorBundleIT {
                 MachineStatus s = machine.step();
                 assertEquals(MachineState.PAUSED, s.state(), "stepping before the end of the guest: " + s.reason());
                 long done = cpu.instructions() - start;
-                if (done == stopAt) {
+                if (done == stopAt && startAt == -2) {
+                    monitor.update();
+                    awaitTrue(() -> !structureWatches().isEmpty(), "the updated monitor watches again");
+                } else if (done == stopAt) {
                     monitor.stop();
                     assertTrue(structureWatches().isEmpty(), "a stopped monitor leaves no watch: " + structureWatches());
                 }

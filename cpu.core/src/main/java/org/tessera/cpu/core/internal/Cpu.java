@@ -331,12 +331,8 @@ final class Cpu {
         BlockCache.Entry b = cache.find();
         while (instructions < burstEnd) {
             if (b == null || b.length > end - instructions) {
-                int watched = regs.flagsOther & (Flags.TF | Flags.IF);
-                Exit e = burst(instructions + 1);
-                cache.newEpoch();
-                if (e != null || shadow || halted || (regs.flagsOther & (Flags.TF | Flags.IF)) != watched
-                        || debug.active() || debug.taskTrap) {
-                    return e;
+                if (!interpretOne(cache)) {
+                    return interpretedExit;
                 }
                 b = cache.find();
                 continue;
@@ -364,12 +360,8 @@ final class Cpu {
                 m.compiled = false;
             }
             if (b == null) {
-                int watched = regs.flagsOther & (Flags.TF | Flags.IF);
-                Exit e = burst(instructions + 1);
-                cache.newEpoch();
-                if (e != null || shadow || halted || (regs.flagsOther & (Flags.TF | Flags.IF)) != watched
-                        || debug.active() || debug.taskTrap) {
-                    return e;
+                if (!interpretOne(cache)) {
+                    return interpretedExit;
                 }
                 b = cache.find();
                 continue;
@@ -381,6 +373,24 @@ final class Cpu {
             b = cache.next(b);
         }
         return null;
+    }
+
+    /** Why {@link #interpretOne} ended the burst (null: the event loop just has to look). */
+    private Exit interpretedExit;
+
+    /**
+     * Interprets one instruction amid compiled code (one not compiled, or one handed back by a
+     * block) and starts a new epoch.
+     *
+     * @return false if the burst must end here, with {@link #interpretedExit}: the instruction
+     *     faulted, halted, opened an interrupt shadow or changed TF or IF
+     */
+    private boolean interpretOne(BlockCache cache) {
+        int watched = regs.flagsOther & (Flags.TF | Flags.IF);
+        interpretedExit = burst(instructions + 1);
+        cache.newEpoch();
+        return interpretedExit == null && !shadow && !halted && (regs.flagsOther & (Flags.TF | Flags.IF)) == watched
+                && !debug.active() && !debug.taskTrap;
     }
 
     /**
