@@ -7,7 +7,7 @@
  * the host's clock when none is present.
  */
 @Export
-@Version("1.0.0")
+@Version("1.1.0")
 package org.tessera.machine.api.time;
 
 import org.osgi.annotation.bundle.Export;
