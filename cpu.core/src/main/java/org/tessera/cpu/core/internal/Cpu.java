@@ -165,6 +165,25 @@ final class Cpu {
         }
     }
 
+    /** Whether the A20 gate is open. */
+    boolean a20() {
+        return mem.a20Mask == -1;
+    }
+
+    /**
+     * Opens or closes the A20 gate: bit 20 of every physical address passes or is forced to 0;
+     * cached translations are dropped. On the CPU thread (an OUT to the chipset) or while the CPU
+     * does not run.
+     */
+    void setA20(boolean open) {
+        int mask = open ? -1 : ~(1 << 20);
+        if (mem.a20Mask != mask) {
+            mem.a20Mask = mask;
+            mem.flush();
+            regs.systemChanged = true;
+        }
+    }
+
     /** The system registers now (see {@link SystemRegisters}). */
     SystemRegisters systemRegisters() {
         RegisterFile r = regs;

@@ -20,9 +20,13 @@ import org.tessera.machine.api.control.MachineState;
 import org.tessera.machine.api.control.MachineStatus;
 import org.tessera.machine.api.cpu.InterruptAcknowledge;
 import org.tessera.machine.api.cpu.InterruptLine;
+import org.tessera.machine.api.cpu.A20Gate;
 import org.tessera.machine.api.cpu.Processor;
+import org.tessera.machine.api.cpu.ResetLine;
 import org.tessera.machine.api.cpu.SystemRegisters;
 import org.tessera.machine.api.cpu.SystemRegistersListener;
+import org.tessera.machine.api.time.VirtualClock;
+import org.tessera.machine.api.time.VirtualTimers;
 import org.tessera.machine.api.watch.MemoryWatches;
 import org.tessera.machine.api.cpu.Register;
 import org.tessera.machine.api.io.IoBus;
@@ -39,10 +43,12 @@ import org.tessera.machine.api.memory.MemoryBus;
  * HLT with interrupts disabled, a triple fault or the configured instruction limit end the run.
  * Nothing the CPU does can kill the host: an unexpected error ends the run with its description.
  */
-@Component(service = {MachineControl.class, Processor.class, InterruptLine.class}, immediate = true,
+@Component(service = {MachineControl.class, Processor.class, InterruptLine.class, VirtualClock.class,
+        VirtualTimers.class, A20Gate.class, ResetLine.class}, immediate = true,
         configurationPid = CpuMachine.PID)
 @Designate(ocd = CpuMachine.Config.class)
-public final class CpuMachine implements MachineControl, Processor, InterruptLine {
+public final class CpuMachine implements MachineControl, Processor, InterruptLine, VirtualClock, VirtualTimers, A20Gate,
+        ResetLine {
 
     /** Configuration PID. */
     public static final String PID = "tessera.cpu";
@@ -63,9 +69,23 @@ public final class CpuMachine implements MachineControl, Processor, InterruptLin
          */
         @AttributeDefinition(description = "Compile guest code once it has been reached this many times (0: interpret every instruction)")
         int compileThreshold() default 16;
+
+        /** Pace the guest to the wall clock. */
+        @AttributeDefinition(description = "Pace the machine to the wall clock: machine time never runs ahead of real time (a halted guest waits for its next timer in real time)")
+        boolean realtime() default false;
     }
 
     private final Cpu cpu = new Cpu(this::timestamp);
+    /** Machine time and timed events (the clock and timers this component provides). */
+    private final MachineTime time = new MachineTime(cpu::instructions);
+    /** Keeps machine time behind the wall clock when {@link Config#realtime()} is set. */
+    private final Pacer pacer = new Pacer(time);
+    /** The thread inside {@code cpu.run} now (the machine's, or a caller of step), or null. */
+    private volatile Thread runner;
+    /** A CPU reset requested by the chipset, done at the next instruction boundary. */
+    private volatile boolean resetRequested;
+    /** An A20 change from another thread while the CPU runs: 1 open, 0 closed, -1 none. */
+    private volatile int pendingA20 = -1;
     private final Object lock = new Object();
     private volatile MachineState state = MachineState.STOPPED;
     private volatile String reason = "";
@@ -127,6 +147,7 @@ public final class CpuMachine implements MachineControl, Processor, InterruptLin
     @Modified
     void configure(Config config) {
         maxInstructions = config.maxInstructions();
+        pacer.setEnabled(config.realtime());
         if (config.compileThreshold() != compileThreshold) {
             // the run thread picks the new cache up at its next burst; either one is valid
             compileThreshold = config.compileThreshold();
@@ -202,6 +223,7 @@ public final class CpuMachine implements MachineControl, Processor, InterruptLin
 
     private void launch() {
         pauseRequested = false;
+        pacer.restart();
         state = MachineState.RUNNING;
         reason = "";
         Thread t = new Thread(this::loop, "tessera-cpu");
@@ -233,7 +255,19 @@ public final class CpuMachine implements MachineControl, Processor, InterruptLin
                 return status();
             }
             try {
-                Cpu.Exit exit = cpu.run(1);
+                applyChipsetRequests();
+                runner = Thread.currentThread();
+                Cpu.Exit exit;
+                try {
+                    exit = cpu.run(1);
+                } finally {
+                    runner = null;
+                }
+                if (exit == Cpu.Exit.IDLE) {
+                    time.idleToNext();
+                }
+                time.runDue();
+                applyChipsetRequests();
                 if (exit == Cpu.Exit.SHUTDOWN) {
                     finish(MachineState.SHUTDOWN, cpu.shutdownReason());
                 } else if (exit == Cpu.Exit.HALT) {
@@ -317,7 +351,17 @@ public final class CpuMachine implements MachineControl, Processor, InterruptLin
                     }
                     budget = Math.min(budget, left);
                 }
-                Cpu.Exit exit = cpu.run(budget);
+                applyChipsetRequests();
+                budget = time.instructionsToNext(budget);
+                runner = Thread.currentThread();
+                Cpu.Exit exit;
+                try {
+                    exit = cpu.run(budget);
+                } finally {
+                    runner = null;
+                }
+                time.runDue();
+                pacer.pace(() -> pauseRequested);
                 switch (exit) {
                     case LIMIT, STOPPED -> {
                         // next slice, or the pause check above
@@ -343,9 +387,87 @@ public final class CpuMachine implements MachineControl, Processor, InterruptLin
         }
     }
 
+    /**
+     * HLT with interrupts enabled: machine time jumps to the next timed event, which runs (paced
+     * to the wall clock if asked); without one, waits for a device on another thread to raise
+     * the interrupt line.
+     */
     private void waitForInterrupt() {
-        while (!pauseRequested && !(cpu.intr() && (cpu.eflags() & Flags.IF) != 0)) {
-            LockSupport.parkNanos(this, 1_000_000L);
+        while (!pauseRequested && !resetRequested && !(cpu.intr() && (cpu.eflags() & Flags.IF) != 0)) {
+            if (time.idleToNext() >= 0) {
+                pacer.pace(() -> pauseRequested);
+                time.runDue();
+            } else {
+                LockSupport.parkNanos(this, 1_000_000L);
+            }
+        }
+    }
+
+    /** Applies a reset or an A20 change the chipset asked for from another thread or mid-instruction. */
+    private void applyChipsetRequests() {
+        if (resetRequested) {
+            resetRequested = false;
+            cpu.reset();
+        }
+        int a20 = pendingA20;
+        if (a20 >= 0) {
+            pendingA20 = -1;
+            cpu.setA20(a20 == 1);
+        }
+    }
+
+    // ------------------------------------------------------------------ time, A20, reset
+
+    @Override
+    public long nanos() {
+        return time.nanos();
+    }
+
+    @Override
+    public Scheduled schedule(long atNanos, Runnable task) {
+        Scheduled s = time.schedule(atNanos, task);
+        wake();
+        return s;
+    }
+
+    @Override
+    public boolean isOpen() {
+        int pending = pendingA20;
+        return pending >= 0 ? pending == 1 : cpu.a20();
+    }
+
+    /** Open at power-on, as the chipsets QEMU and Bochs model leave it; a CPU reset keeps it. */
+    @Override
+    public void setOpen(boolean open) {
+        synchronized (lock) {
+            if (thread == null || thread == Thread.currentThread()) {
+                cpu.setA20(open);
+                return;
+            }
+            pendingA20 = open ? 1 : 0;
+            cpu.requestStop();
+        }
+    }
+
+    /**
+     * From the thread running the CPU (an OUT to the chipset, also while stepping) or while it
+     * runs, the reset is done at the end of the current instruction; otherwise at once.
+     */
+    @Override
+    public void pulse() {
+        if (Thread.currentThread() == runner) {
+            resetRequested = true;
+            cpu.requestStop();
+            return;
+        }
+        synchronized (lock) {
+            if (thread == null) {
+                cpu.reset();
+                return;
+            }
+            resetRequested = true;
+            cpu.requestStop();
+            wake();
         }
     }
 
