@@ -71,6 +71,7 @@ final class ArgumentParser {
         List<RomSpec> roms = new ArrayList<>();
         Set<String> romNames = new HashSet<>();
         String debugcon = null;
+        String serial = null;
         Path hot = null;
         boolean shell = command == LaunchOptions.Command.SHELL;
         BootImage image = null;
@@ -126,6 +127,14 @@ final class ArgumentParser {
                     }
                     String value = inlineValue != null ? inlineValue : valueAfter(args, i++, name, "FILE, stdout or none");
                     debugcon = debugconSink(value);
+                }
+                case "--serial" -> {
+                    if (serial != null) {
+                        throw new UsageException("--serial is given twice");
+                    }
+                    String value = inlineValue != null ? inlineValue
+                            : valueAfter(args, i++, name, "FILE, stdout (or -), none or tcp:PORT");
+                    serial = serialSink(value);
                 }
                 case "--hot" -> {
                     if (hot != null) {
@@ -217,7 +226,8 @@ final class ArgumentParser {
         LaunchOptions.Monitor monitor = monitorProfile == null && monitorLog == null && monitorSettings.isEmpty() ? null
                 : new LaunchOptions.Monitor(monitorProfile == null ? "watch" : monitorProfile, monitorLog, monitorSettings);
         return new LaunchOptions(command, ram, roms, debugcon, hot, shell, List.of(), image, maxInstructions, maxTime,
-                compileThreshold, screenshot, display == null ? LaunchOptions.DisplayMode.HEADLESS : display, monitor);
+                compileThreshold, screenshot, display == null ? LaunchOptions.DisplayMode.HEADLESS : display, monitor,
+                serial);
     }
 
     /** {@code --monitor PROFILE}: one of {@link LaunchOptions.Monitor#PROFILES}, any case. */
@@ -481,6 +491,41 @@ final class ArgumentParser {
         Path parent = file.getParent();
         if (parent == null || !Files.isDirectory(parent)) {
             throw new UsageException("--debugcon: the folder of " + file + " does not exist");
+        }
+        return file.toString();
+    }
+
+    /** {@code --serial SINK}: stdout (also {@code -}), none, {@code tcp:PORT} (1-65535) or a file. */
+    static String serialSink(String value) throws UsageException {
+        if (value.equals("-")) {
+            return SINK_STDOUT;
+        }
+        if (value.regionMatches(true, 0, "tcp:", 0, 4)) {
+            String digits = value.substring(4);
+            int port;
+            try {
+                port = Integer.parseInt(digits);
+            } catch (NumberFormatException e) {
+                port = -1;
+            }
+            if (port < 1 || port > 65535 || !digits.chars().allMatch(Character::isDigit)) {
+                throw new UsageException("--serial: " + value + " is not tcp:PORT with a port from 1 to 65535");
+            }
+            return "tcp:" + port;
+        }
+        if (value.equalsIgnoreCase(SINK_STDOUT)) {
+            return SINK_STDOUT;
+        }
+        if (value.equalsIgnoreCase(SINK_NONE)) {
+            return SINK_NONE;
+        }
+        Path file = path(value, "--serial");
+        if (Files.isDirectory(file)) {
+            throw new UsageException("--serial: " + file + " is a directory, not a file");
+        }
+        Path parent = file.getParent();
+        if (parent == null || !Files.isDirectory(parent)) {
+            throw new UsageException("--serial: the folder of " + file + " does not exist");
         }
         return file.toString();
     }

@@ -43,6 +43,9 @@ final class HelpText {
                                      0xF0000 or F0000h, or decimal); may be given more than once
                   --debugcon SINK    where the bytes the guest writes to port E9h go: a FILE, stdout
                                      or none. Default: the IO ports bundle's own.
+                  --serial SINK      COM1 (16550A UART at 3F8h, IRQ4): the bytes the guest sends go to
+                                     a FILE, stdout (or -), or none (the default); tcp:PORT listens on
+                                     127.0.0.1:PORT for one client, which also sends to the guest
                   --hot DIR          hot reload while the machine runs: a bundle jar dropped into DIR
                                      replaces the installed bundle with the same Bundle-SymbolicName
                                      (updated in place: its services go away and come back); a jar

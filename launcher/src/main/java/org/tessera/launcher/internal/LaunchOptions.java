@@ -32,10 +32,12 @@ import java.util.OptionalLong;
  * @param display {@code --display}: whether the screen is shown in a window
  * @param monitor {@code --monitor} and {@code --monitor-log}: how the guest monitor runs, or
  *     null if neither is given (the monitor stays off)
+ * @param serial {@code --serial}: COM1's sink, {@code "stdout"}, {@code "none"}, {@code "tcp:PORT"}
+ *     or an absolute file path; null if not given
  */
 record LaunchOptions(Command command, OptionalLong ramSize, List<RomSpec> roms, String debugcon, Path hotDir,
         boolean shell, List<Path> testPaths, BootImage image, OptionalLong maxInstructions, Duration maxTime,
-        OptionalInt compileThreshold, Path screenshot, DisplayMode display, Monitor monitor) {
+        OptionalInt compileThreshold, Path screenshot, DisplayMode display, Monitor monitor, String serial) {
 
     /**
      * The guest monitor's settings from the command line.
@@ -94,6 +96,14 @@ record LaunchOptions(Command command, OptionalLong ramSize, List<RomSpec> roms, 
         testPaths = List.copyOf(testPaths);
     }
 
+    /** Options without {@code --serial}. */
+    LaunchOptions(Command command, OptionalLong ramSize, List<RomSpec> roms, String debugcon, Path hotDir,
+            boolean shell, List<Path> testPaths, BootImage image, OptionalLong maxInstructions, Duration maxTime,
+            OptionalInt compileThreshold, Path screenshot, DisplayMode display, Monitor monitor) {
+        this(command, ramSize, roms, debugcon, hotDir, shell, testPaths, image, maxInstructions, maxTime,
+                compileThreshold, screenshot, display, monitor, null);
+    }
+
     /** Options without the guest monitor. */
     LaunchOptions(Command command, OptionalLong ramSize, List<RomSpec> roms, String debugcon, Path hotDir,
             boolean shell, List<Path> testPaths, BootImage image, OptionalLong maxInstructions, Duration maxTime,
@@ -138,7 +148,8 @@ record LaunchOptions(Command command, OptionalLong ramSize, List<RomSpec> roms, 
 
     /** True if the command line configures anything through Configuration Admin. */
     boolean configuresMachine() {
-        return ramSize.isPresent() || !roms.isEmpty() || debugcon != null || maxInstructions.isPresent()
+        return ramSize.isPresent() || !roms.isEmpty() || debugcon != null || serial != null
+                || maxInstructions.isPresent()
                 || compileThreshold.isPresent() || monitor != null;
     }
 

@@ -45,6 +45,8 @@ final class MachineConfigurator {
     static final String ROM_FACTORY_PID = "tessera.rom";
     /** PID of the debug console configuration (dev.ioports). */
     static final String DEBUGCON_PID = "tessera.debugcon";
+    /** PID of COM1's configuration (dev.ioports); its sink is {@value #SINK}. */
+    static final String SERIAL_PID = "tessera.com1";
     /** PID of the CPU configuration (cpu.core). */
     static final String CPU_PID = "tessera.cpu";
     /** Property of the CPU configuration: stop after this many instructions (0: no limit). */
@@ -91,7 +93,7 @@ final class MachineConfigurator {
             return checks;
         }
         if (configAdmin == null) {
-            throw new UsageException("this machine has no Configuration Admin, so --ram, --rom, --debugcon,"
+            throw new UsageException("this machine has no Configuration Admin, so --ram, --rom, --debugcon, --serial,"
                     + " --max-instructions, --compile-threshold, --monitor and --monitor-log cannot be applied");
         }
         try {
@@ -118,6 +120,12 @@ final class MachineConfigurator {
                 p.put(SINK, options.debugcon());
                 c.update(p);
                 checks.add(debugconCheck(options.debugcon()));
+            }
+            if (options.serial() != null) {
+                Configuration c = configAdmin.getConfiguration(SERIAL_PID, ANY_LOCATION);
+                Dictionary<String, Object> p = new Hashtable<>();
+                p.put(SINK, options.serial());
+                c.update(p);
             }
             if (options.maxInstructions().isPresent() || options.compileThreshold().isPresent()) {
                 // one update with every CPU property: an update replaces the whole configuration

@@ -169,6 +169,32 @@ class ArgumentParserTest {
     }
 
     @Test
+    void serialSinks() throws Exception {
+        assertNull(parse("run").serial());
+        assertEquals("stdout", parse("run", "--serial", "-").serial());
+        assertEquals("stdout", parse("run", "--serial", "Stdout").serial());
+        assertEquals("none", parse("run", "--serial=none").serial());
+        assertEquals("tcp:4555", parse("run", "--serial", "tcp:4555").serial());
+        assertEquals("tcp:4555", parse("run", "--serial=TCP:4555").serial());
+        Path out = dir.resolve("com1.txt");
+        assertEquals(out.toString(), parse("run", "--serial", out.toString()).serial());
+        assertTrue(parse("run", "--serial", "none").configuresMachine());
+    }
+
+    @Test
+    void serialErrors() {
+        assertEquals("--serial: tcp:0 is not tcp:PORT with a port from 1 to 65535", error("run", "--serial", "tcp:0"));
+        assertEquals("--serial: tcp:x is not tcp:PORT with a port from 1 to 65535", error("run", "--serial", "tcp:x"));
+        assertEquals("--serial: tcp:+80 is not tcp:PORT with a port from 1 to 65535",
+                error("run", "--serial", "tcp:+80"));
+        Path nowhere = dir.resolve("no-such-dir").resolve("com1.txt");
+        assertEquals("--serial: the folder of " + nowhere + " does not exist",
+                error("run", "--serial", nowhere.toString()));
+        assertEquals("--serial: " + dir + " is a directory, not a file", error("run", "--serial", dir.toString()));
+        assertEquals("--serial is given twice", error("run", "--serial", "none", "--serial", "-"));
+    }
+
+    @Test
     void debugconErrors() {
         Path nowhere = dir.resolve("no-such-dir").resolve("debug.txt");
         assertEquals("--debugcon: the folder of " + nowhere + " does not exist",

@@ -100,6 +100,21 @@ class MachineConfiguratorTest {
     }
 
     @Test
+    void writesTheSerialSink() throws Exception {
+        LaunchOptions options = new LaunchOptions(LaunchOptions.Command.RUN, OptionalLong.empty(), List.of(), null, null,
+                false, List.of(), null, OptionalLong.empty(), null, OptionalInt.empty(), null,
+                LaunchOptions.DisplayMode.HEADLESS, null, "tcp:4555");
+        assertTrue(options.configuresMachine());
+        new MachineConfigurator(recordingConfigAdmin()).apply(options);
+        assertEquals(1, written.size());
+        assertEquals("getConfiguration", written.get(0).call());
+        assertEquals("tessera.com1", written.get(0).pid());
+        assertEquals("?", written.get(0).location());
+        assertEquals("tcp:4555", written.get(0).properties().get("sink"));
+        assertEquals(1, written.get(0).properties().size());
+    }
+
+    @Test
     void writesTheCompileThresholdOnlyWhenGiven() throws Exception {
         LaunchOptions options = new LaunchOptions(LaunchOptions.Command.RUN, OptionalLong.empty(), List.of(), null, null,
                 false, List.of(), BootImage.demo(), OptionalLong.empty(), null, OptionalInt.of(0));

@@ -39,7 +39,7 @@ class SmallPartsTest {
     @Test
     void helpNamesEveryCommandAndOption() {
         String help = HelpText.text();
-        for (String word : List.of("run", "shell", "help", "--ram", "--rom", "--debugcon", "--hot", "--shell",
+        for (String word : List.of("run", "shell", "help", "--ram", "--rom", "--debugcon", "--serial", "--hot", "--shell",
                 "memmap", "ports", "peek", "poke", "counters", "debugcon", "exit", "--demo", "--load", "--floppy",
                 "--max-instructions", "--max-seconds", "--compile-threshold", "registers", "step", "disassemble", "pause", "resume",
                 "status", "--screenshot", "--display", "screenshot")) {
