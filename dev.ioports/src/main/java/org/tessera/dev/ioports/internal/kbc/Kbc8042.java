@@ -294,6 +294,13 @@ final class Kbc8042 {
         }
     }
 
+    /** The time source changed: a pending transfer time is from the old one, so the wire is free now. */
+    void clockChanged() {
+        nextTransfer = Long.MIN_VALUE;
+        close();
+        pump();
+    }
+
     boolean irq1() {
         return irq1;
     }

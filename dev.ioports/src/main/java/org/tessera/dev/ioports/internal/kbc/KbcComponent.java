@@ -171,12 +171,18 @@ public final class KbcComponent implements PortHandler, KeyboardInput, StatefulD
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
             policyOption = ReferencePolicyOption.GREEDY, unbind = "unsetClock")
     void setClock(VirtualClock c) {
-        clock = c;
+        synchronized (this) {
+            clock = c;
+            kbc.clockChanged();
+        }
     }
 
     void unsetClock(VirtualClock c) {
-        if (clock == c) {
-            clock = null;
+        synchronized (this) {
+            if (clock == c) {
+                clock = null;
+                kbc.clockChanged();
+            }
         }
     }
 
