@@ -1,0 +1,122 @@
+package org.tessera.dev.ioports.internal.kbc;
+
+import java.util.Arrays;
+
+/**
+ * Scan codes of the IBM PC keyboard: each key's make code in set 1 (XT) and set 2 (AT, the PS/2
+ * keyboard's power-on set), the byte sequences a key sends in either set, and the 8042's
+ * set 2 to set 1 translation.
+ *
+ * <p>A key is named by its set-1 make code, E0-prefixed keys as E0xxh. In set 1 a key's break
+ * code is its make code with bit 7 set; in set 2 it is F0h followed by the make code. E0 keys send
+ * E0h first in both sets (E0 xx / E0 xx|80 in set 1, E0 xx / E0 F0 xx in set 2). Print Screen is
+ * sent as the plain E0 37 / E0 7C key (no fake shifts), and Pause (which has no break code) is not
+ * in the table; the fake shifts keyboards add around the cursor block with Num Lock on are not
+ * generated either.
+ */
+final class ScanCodes {
+
+    /** Set-1 make code and set-2 make code of every key (E0 keys with E0h in the high byte). */
+    private static final int[][] KEYS = {
+        {0x01, 0x76}, // Esc
+        {0x02, 0x16}, {0x03, 0x1E}, {0x04, 0x26}, {0x05, 0x25}, {0x06, 0x2E}, // 1-5
+        {0x07, 0x36}, {0x08, 0x3D}, {0x09, 0x3E}, {0x0A, 0x46}, {0x0B, 0x45}, // 6-0
+        {0x0C, 0x4E}, {0x0D, 0x55}, {0x0E, 0x66}, {0x0F, 0x0D}, // - = Backspace Tab
+        {0x10, 0x15}, {0x11, 0x1D}, {0x12, 0x24}, {0x13, 0x2D}, {0x14, 0x2C}, // Q W E R T
+        {0x15, 0x35}, {0x16, 0x3C}, {0x17, 0x43}, {0x18, 0x44}, {0x19, 0x4D}, // Y U I O P
+        {0x1A, 0x54}, {0x1B, 0x5B}, {0x1C, 0x5A}, {0x1D, 0x14}, // [ ] Enter LCtrl
+        {0x1E, 0x1C}, {0x1F, 0x1B}, {0x20, 0x23}, {0x21, 0x2B}, {0x22, 0x34}, // A S D F G
+        {0x23, 0x33}, {0x24, 0x3B}, {0x25, 0x42}, {0x26, 0x4B}, // H J K L
+        {0x27, 0x4C}, {0x28, 0x52}, {0x29, 0x0E}, {0x2A, 0x12}, {0x2B, 0x5D}, // ; ' ` LShift \
+        {0x2C, 0x1A}, {0x2D, 0x22}, {0x2E, 0x21}, {0x2F, 0x2A}, {0x30, 0x32}, // Z X C V B
+        {0x31, 0x31}, {0x32, 0x3A}, {0x33, 0x41}, {0x34, 0x49}, {0x35, 0x4A}, // N M , . /
+        {0x36, 0x59}, {0x37, 0x7C}, {0x38, 0x11}, {0x39, 0x29}, {0x3A, 0x58}, // RShift KP* LAlt Space Caps
+        {0x3B, 0x05}, {0x3C, 0x06}, {0x3D, 0x04}, {0x3E, 0x0C}, {0x3F, 0x03}, // F1-F5
+        {0x40, 0x0B}, {0x41, 0x83}, {0x42, 0x0A}, {0x43, 0x01}, {0x44, 0x09}, // F6-F10
+        {0x45, 0x77}, {0x46, 0x7E}, // NumLock ScrollLock
+        {0x47, 0x6C}, {0x48, 0x75}, {0x49, 0x7D}, {0x4A, 0x7B}, // KP7 KP8 KP9 KP-
+        {0x4B, 0x6B}, {0x4C, 0x73}, {0x4D, 0x74}, {0x4E, 0x79}, // KP4 KP5 KP6 KP+
+        {0x4F, 0x69}, {0x50, 0x72}, {0x51, 0x7A}, {0x52, 0x70}, {0x53, 0x71}, // KP1 KP2 KP3 KP0 KP.
+        {0x54, 0x84}, {0x56, 0x61}, {0x57, 0x78}, {0x58, 0x07}, // SysRq, 102nd key, F11, F12
+        {0x70, 0x13}, {0x73, 0x51}, {0x79, 0x64}, {0x7B, 0x67}, {0x7D, 0x6A}, {0x7E, 0x6D}, // Japanese/Brazilian
+        {0xE01C, 0xE05A}, {0xE01D, 0xE014}, {0xE035, 0xE04A}, {0xE037, 0xE07C}, // KP Enter, RCtrl, KP/, PrtSc
+        {0xE038, 0xE011}, {0xE047, 0xE06C}, {0xE048, 0xE075}, {0xE049, 0xE07D}, // RAlt Home Up PgUp
+        {0xE04B, 0xE06B}, {0xE04D, 0xE074}, {0xE04F, 0xE069}, {0xE050, 0xE072}, // Left Right End Down
+        {0xE051, 0xE07A}, {0xE052, 0xE070}, {0xE053, 0xE071}, // PgDn Ins Del
+        {0xE05B, 0xE01F}, {0xE05C, 0xE027}, {0xE05D, 0xE02F}, // LWin RWin Menu
+    };
+
+    /**
+     * Set-2 codes no key of {@link #KEYS} sends, with the set-1 code the 8042 gives them (the
+     * remaining entries of its translation table: function keys F13-F24 and other extra keys).
+     */
+    private static final int[][] OTHER_TRANSLATIONS = {
+        {0x00, 0xFF}, {0x02, 0x41}, {0x08, 0x64}, {0x0F, 0x59}, {0x10, 0x65}, {0x17, 0x5A}, {0x18, 0x66},
+        {0x19, 0x71}, {0x20, 0x67}, {0x28, 0x68}, {0x30, 0x69}, {0x37, 0x5E}, {0x38, 0x6A}, {0x39, 0x72},
+        {0x3F, 0x5F}, {0x40, 0x6B}, {0x47, 0x60}, {0x48, 0x6C}, {0x4F, 0x61}, {0x50, 0x6D}, {0x53, 0x74},
+        {0x56, 0x62}, {0x57, 0x6E}, {0x5C, 0x75}, {0x5E, 0x63}, {0x5F, 0x76}, {0x60, 0x55}, {0x62, 0x77},
+        {0x63, 0x78}, {0x65, 0x7A}, {0x68, 0x7C}, {0x6E, 0x7F}, {0x6F, 0x6F}, {0x7F, 0x54},
+    };
+
+    /** Set-1 code (index: code & 0x7F, plus 0x80 for E0 keys) to set-2 code, -1 for none. */
+    private static final int[] SET1_TO_SET2 = new int[256];
+    /** The 8042's translation of a set-2 byte (not preceded by F0h) to set 1. */
+    private static final int[] TRANSLATION = new int[256];
+
+    static {
+        Arrays.fill(SET1_TO_SET2, -1);
+        for (int i = 0; i < 256; i++) {
+            TRANSLATION[i] = i;
+        }
+        for (int[] key : KEYS) {
+            SET1_TO_SET2[index(key[0])] = key[1] & 0xFF;
+            TRANSLATION[key[1] & 0xFF] = key[0] & 0x7F;
+        }
+        for (int[] t : OTHER_TRANSLATIONS) {
+            TRANSLATION[t[0]] = t[1];
+        }
+    }
+
+    private ScanCodes() {
+    }
+
+    private static int index(int code) {
+        return (code & 0x7F) | ((code & 0xFF00) == 0xE000 ? 0x80 : 0);
+    }
+
+    /** Whether {@code code} (set-1 make code, E0xxh for E0 keys) names a key. */
+    static boolean isKey(int code) {
+        int high = code >>> 8;
+        if (code < 0 || (high != 0 && high != 0xE0) || (code & 0x80) != 0) {
+            return false;
+        }
+        return SET1_TO_SET2[index(code)] >= 0;
+    }
+
+    /** The bytes key {@code code} sends in scan code set {@code set} (1 or 2) when pressed or released. */
+    static byte[] sequence(int code, boolean pressed, int set) {
+        boolean e0 = (code & 0xFF00) == 0xE000;
+        int make = set == 1 ? code & 0x7F : SET1_TO_SET2[index(code)];
+        int n = (e0 ? 1 : 0) + (set == 2 && !pressed ? 1 : 0) + 1;
+        byte[] bytes = new byte[n];
+        int i = 0;
+        if (e0) {
+            bytes[i++] = (byte) 0xE0;
+        }
+        if (set == 1) {
+            bytes[i] = (byte) (pressed ? make : make | 0x80);
+        } else {
+            if (!pressed) {
+                bytes[i++] = (byte) 0xF0;
+            }
+            bytes[i] = (byte) make;
+        }
+        return bytes;
+    }
+
+    /** The 8042's set-1 byte for set-2 byte {@code b}; {@code afterF0} gives the break code. */
+    static int translate(int b, boolean afterF0) {
+        int t = TRANSLATION[b & 0xFF];
+        return afterF0 ? t | 0x80 : t;
+    }
+}
