@@ -72,6 +72,8 @@ final class ArgumentParser {
         Set<String> romNames = new HashSet<>();
         String debugcon = null;
         String serial = null;
+        String typed = null;
+        boolean realtime = false;
         Path hot = null;
         boolean shell = command == LaunchOptions.Command.SHELL;
         BootImage image = null;
@@ -136,6 +138,13 @@ final class ArgumentParser {
                             : valueAfter(args, i++, name, "FILE, stdout (or -), none or tcp:PORT");
                     serial = serialSink(value);
                 }
+                case "--type" -> {
+                    if (typed != null) {
+                        throw new UsageException("--type is given twice");
+                    }
+                    typed = typedText(inlineValue != null ? inlineValue : valueAfter(args, i++, name, "TEXT"));
+                }
+                case "--realtime" -> realtime = true;
                 case "--hot" -> {
                     if (hot != null) {
                         throw new UsageException("--hot is given twice");
@@ -227,7 +236,38 @@ final class ArgumentParser {
                 : new LaunchOptions.Monitor(monitorProfile == null ? "watch" : monitorProfile, monitorLog, monitorSettings);
         return new LaunchOptions(command, ram, roms, debugcon, hot, shell, List.of(), image, maxInstructions, maxTime,
                 compileThreshold, screenshot, display == null ? LaunchOptions.DisplayMode.HEADLESS : display, monitor,
-                serial);
+                serial, new LaunchOptions.Interaction(typed, realtime));
+    }
+
+    /**
+     * {@code --type TEXT}: the characters to type, with {@code \r} or {@code \n} for Enter,
+     * {@code \t} Tab, {@code \b} Backspace, {@code \e} Escape and {@code \\} a backslash.
+     */
+    static String typedText(String value) throws UsageException {
+        StringBuilder sb = new StringBuilder();
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (c != '\\') {
+                sb.append(c);
+                continue;
+            }
+            if (++i == value.length()) {
+                throw new UsageException("--type: a backslash ends the text (\\\\ types one)");
+            }
+            char e = value.charAt(i);
+            sb.append(switch (e) {
+                case 'r', 'n' -> '\r';
+                case 't' -> '\t';
+                case 'b' -> '\b';
+                case 'e' -> (char) 0x1B;
+                case '\\' -> '\\';
+                default -> throw new UsageException("--type: unknown escape \\" + e + " (\\r \\n \\t \\b \\e \\\\)");
+            });
+        }
+        if (sb.length() == 0) {
+            throw new UsageException("--type: nothing to type");
+        }
+        return sb.toString();
     }
 
     /** {@code --monitor PROFILE}: one of {@link LaunchOptions.Monitor#PROFILES}, any case. */

@@ -62,6 +62,13 @@ final class HelpText {
                                      machine and ends the run; after the run the window shows the
                                      final screen until closed); headless (the default, and what a
                                      JVM without a desktop always does): no window
+                  --type TEXT        type TEXT on the machine's keyboard (US layout) once the program
+                                     runs; the keys wait until the guest reads them. Escapes: \\r or
+                                     \\n Enter, \\t Tab, \\b Backspace, \\e Escape, \\\\ a backslash
+                  --realtime         pace the machine to the wall clock (machine time never runs ahead
+                                     of real time; a halted guest waits for its timer in real time).
+                                     Without it machine time follows the instructions executed, as
+                                     fast as the host allows, and a run is reproducible
                   --monitor PROFILE  run the guest monitor, which watches writes to the guest's GDT,
                                      IDT, LDT, TSS, page directory and tables (the IVT in real mode):
                                      watch (report every write), integrity (report, and once the

@@ -34,10 +34,33 @@ import java.util.OptionalLong;
  *     null if neither is given (the monitor stays off)
  * @param serial {@code --serial}: COM1's sink, {@code "stdout"}, {@code "none"}, {@code "tcp:PORT"}
  *     or an absolute file path; null if not given
+ * @param interaction {@code --type} and {@code --realtime}: keys typed into the guest and pacing
+ *     to the wall clock
  */
 record LaunchOptions(Command command, OptionalLong ramSize, List<RomSpec> roms, String debugcon, Path hotDir,
         boolean shell, List<Path> testPaths, BootImage image, OptionalLong maxInstructions, Duration maxTime,
-        OptionalInt compileThreshold, Path screenshot, DisplayMode display, Monitor monitor, String serial) {
+        OptionalInt compileThreshold, Path screenshot, DisplayMode display, Monitor monitor, String serial,
+        Interaction interaction) {
+
+    /**
+     * How the run meets the guest.
+     *
+     * @param typed {@code --type}: the text typed into the keyboard once the machine runs (escapes
+     *     already turned into characters), or null
+     * @param realtime {@code --realtime}: machine time paced to the wall clock
+     */
+    record Interaction(String typed, boolean realtime) {
+        /** Neither option. */
+        static final Interaction NONE = new Interaction(null, false);
+    }
+
+    /** Options without {@code --type} and {@code --realtime}. */
+    LaunchOptions(Command command, OptionalLong ramSize, List<RomSpec> roms, String debugcon, Path hotDir,
+            boolean shell, List<Path> testPaths, BootImage image, OptionalLong maxInstructions, Duration maxTime,
+            OptionalInt compileThreshold, Path screenshot, DisplayMode display, Monitor monitor, String serial) {
+        this(command, ramSize, roms, debugcon, hotDir, shell, testPaths, image, maxInstructions, maxTime,
+                compileThreshold, screenshot, display, monitor, serial, Interaction.NONE);
+    }
 
     /**
      * The guest monitor's settings from the command line.
@@ -94,6 +117,9 @@ record LaunchOptions(Command command, OptionalLong ramSize, List<RomSpec> roms, 
         Objects.requireNonNull(display, "display");
         roms = List.copyOf(roms);
         testPaths = List.copyOf(testPaths);
+        if (interaction == null) {
+            interaction = Interaction.NONE;
+        }
     }
 
     /** Options without {@code --serial}. */
@@ -158,7 +184,8 @@ record LaunchOptions(Command command, OptionalLong ramSize, List<RomSpec> roms, 
      * the CPU.
      */
     boolean needsCpu() {
-        return image != null || maxInstructions.isPresent() || maxTime != null || compileThreshold.isPresent();
+        return image != null || maxInstructions.isPresent() || maxTime != null || compileThreshold.isPresent()
+                || interaction.realtime();
     }
 
     /** The option that makes {@link #needsCpu()} true, for messages; null if none does. */

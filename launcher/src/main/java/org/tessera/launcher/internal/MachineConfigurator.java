@@ -53,6 +53,8 @@ final class MachineConfigurator {
     static final String MAX_INSTRUCTIONS = "maxInstructions";
     /** Property of the CPU configuration: compile code reached this many times (0: interpret only). */
     static final String COMPILE_THRESHOLD = "compileThreshold";
+    /** Property of the CPU's configuration: pace machine time to the wall clock. */
+    static final String REALTIME = "realtime";
     /** Property of the debug console configuration naming its sink. */
     static final String SINK = "sink";
     /** PID of the guest monitor's configuration (guest.monitor). */
@@ -127,7 +129,8 @@ final class MachineConfigurator {
                 p.put(SINK, options.serial());
                 c.update(p);
             }
-            if (options.maxInstructions().isPresent() || options.compileThreshold().isPresent()) {
+            if (options.maxInstructions().isPresent() || options.compileThreshold().isPresent()
+                    || options.interaction().realtime()) {
                 // one update with every CPU property: an update replaces the whole configuration
                 Configuration c = configAdmin.getConfiguration(CPU_PID, ANY_LOCATION);
                 Dictionary<String, Object> p = new Hashtable<>();
@@ -140,6 +143,10 @@ final class MachineConfigurator {
                     int threshold = options.compileThreshold().getAsInt();
                     p.put(COMPILE_THRESHOLD, threshold);
                     checks.add(compileThresholdCheck(threshold));
+                }
+                if (options.interaction().realtime()) {
+                    p.put(REALTIME, Boolean.TRUE);
+                    checks.add(realtimeCheck());
                 }
                 c.update(p);
             }
@@ -225,6 +232,15 @@ final class MachineConfigurator {
             var ref = s.machineControlTracker().getServiceReference();
             return ref != null && hasPid(ref.getProperty(Constants.SERVICE_PID), CPU_PID)
                     && ref.getProperty(COMPILE_THRESHOLD) instanceof Number n && n.longValue() == threshold;
+        });
+    }
+
+    /** The CPU paces to the wall clock when its machine control service carries the configuration and the flag. */
+    static AssemblyCheck realtimeCheck() {
+        return new AssemblyCheck("the CPU configured to run in real time", s -> {
+            var ref = s.machineControlTracker().getServiceReference();
+            return ref != null && hasPid(ref.getProperty(Constants.SERVICE_PID), CPU_PID)
+                    && Boolean.TRUE.equals(ref.getProperty(REALTIME));
         });
     }
 

@@ -12,6 +12,7 @@ import org.tessera.machine.api.cpu.SystemRegistersListener;
 import org.tessera.machine.api.display.Display;
 import org.tessera.machine.api.io.DebugConsole;
 import org.tessera.machine.api.io.IoBus;
+import org.tessera.machine.api.input.KeyboardInput;
 import org.tessera.machine.api.memory.MemoryBus;
 
 /**
@@ -31,6 +32,7 @@ final class MachineServices implements AutoCloseable {
     private final ServiceTracker<Processor, Processor> processor;
     private final ServiceTracker<Display, Display> display;
     private final ServiceTracker<SystemRegistersListener, SystemRegistersListener> registersListeners;
+    private final ServiceTracker<KeyboardInput, KeyboardInput> keyboard;
     private final List<ServiceTracker<?, ?>> all;
 
     /** Opens the trackers on {@code context}. */
@@ -42,11 +44,17 @@ final class MachineServices implements AutoCloseable {
         processor = new ServiceTracker<>(context, Processor.class, null);
         display = new ServiceTracker<>(context, Display.class, null);
         registersListeners = new ServiceTracker<>(context, SystemRegistersListener.class, null);
-        all = List.of(memoryBus, ioBus, debugConsole, machineControl, processor, display, registersListeners);
+        keyboard = new ServiceTracker<>(context, KeyboardInput.class, null);
+        all = List.of(memoryBus, ioBus, debugConsole, machineControl, processor, display, registersListeners, keyboard);
         all.forEach(ServiceTracker::open);
     }
 
     /** The memory bus now, or null. */
+    /** The keyboard that takes keys from the host, or null if the machine has none. */
+    KeyboardInput keyboard() {
+        return keyboard.getService();
+    }
+
     MemoryBus memoryBus() {
         return memoryBus.getService();
     }

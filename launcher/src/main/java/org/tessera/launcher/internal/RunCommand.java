@@ -11,6 +11,7 @@ import org.tessera.launcher.internal.MachineConfigurator.AssemblyCheck;
 import org.tessera.machine.api.control.MachineControl;
 import org.tessera.machine.api.control.MachineState;
 import org.tessera.machine.api.cpu.Processor;
+import org.tessera.machine.api.input.KeyboardInput;
 import org.tessera.machine.api.display.Display;
 import org.tessera.machine.api.io.DebugConsole;
 import org.tessera.machine.api.io.IoBus;
@@ -224,9 +225,30 @@ final class RunCommand {
             shell();
             return run.end();
         }
+        type(options, services);
         out.println(runningLine(options));
         out.flush();
         return run.run(options.maxTime());
+    }
+
+    /**
+     * {@code --type}: the keys go into the keyboard's queue now; the keyboard hands them to the
+     * guest as it reads them (a key waits while the guest's buffer is full or scanning is off).
+     */
+    private void type(LaunchOptions options, MachineServices services) throws LaunchException, InterruptedException {
+        String text = options.interaction().typed();
+        if (text == null) {
+            return;
+        }
+        KeyboardInput keyboard = awaitOptional(services::keyboard, KeyboardInput.class.getName(), "the keyboard");
+        if (keyboard == null) {
+            throw new LaunchException("--type: this machine has no keyboard (no KeyboardInput service)");
+        }
+        int typed = keyboard.type(text);
+        if (typed < text.length()) {
+            out.println("--type: typed " + typed + " of " + text.length() + " characters; no key makes '"
+                    + text.charAt(typed) + "' on a US keyboard");
+        }
     }
 
     /** {@code running (at most 1000 instructions, 2 s; Ctrl-C stops it)}. */

@@ -409,4 +409,22 @@ class ArgumentParserTest {
                 .contains("the folder of"));
         assertTrue(error("run", "--monitor-log", "a", "--monitor-log", "b").contains("given twice"));
     }
+
+    @Test
+    void typeTurnsEscapesIntoKeys() throws Exception {
+        assertEquals("ver /r\rdir\r", parse("run", "--type", "ver /r\\rdir\\n").interaction().typed());
+        assertEquals("a\tb\bc\u001b\\", parse("run", "--type=a\\tb\\bc\\e\\\\").interaction().typed());
+        assertEquals(null, parse("run").interaction().typed());
+        assertTrue(error("run", "--type", "x\\q").contains("unknown escape"));
+        assertTrue(error("run", "--type", "x\\").contains("backslash ends"));
+        assertTrue(error("run", "--type", "a", "--type", "b").contains("twice"));
+    }
+
+    @Test
+    void realtimePacesTheCpu() throws Exception {
+        LaunchOptions o = parse("run", "--realtime");
+        assertTrue(o.interaction().realtime());
+        assertTrue(o.needsCpu());
+        assertTrue(!parse("run").interaction().realtime());
+    }
 }
