@@ -12,8 +12,9 @@ public interface InterruptAcknowledge {
     /**
      * Acknowledges the highest-priority pending request.
      *
-     * @return the interrupt vector 0-255, or -1 if the request went away (a spurious interrupt:
-     *     the CPU then takes nothing)
+     * @return the interrupt vector 0-255, or -1 if there is nothing to acknowledge (the CPU then
+     *     takes nothing). A controller that models the hardware's spurious interrupt (a request
+     *     that went away before the acknowledge, as the 8259A answers it) returns that vector.
      */
     int acknowledge();
 }
