@@ -538,7 +538,8 @@ public final class CpuMachine implements MachineControl, Processor, InterruptLin
     @Override
     public void setRegister(Register register, int value) {
         synchronized (lock) {
-            if (isRunning()) {
+            // a device called by the running instruction (a firmware trap) runs on the CPU's thread
+            if (isRunning() && Thread.currentThread() != runner) {
                 throw new IllegalStateException("the machine is running; pause it first");
             }
             RegisterFile r = cpu.regs;

@@ -19,7 +19,12 @@ public interface Processor {
     /**
      * Sets a register.
      *
-     * @throws IllegalStateException while the machine runs
+     * <p>Also allowed on the CPU's own thread while it executes an IN or OUT: a device called by
+     * that instruction (a firmware service that traps to the host) sees and changes the registers
+     * of the running program; the changes hold when the instruction completes, except EIP, which
+     * the instruction then moves past itself.
+     *
+     * @throws IllegalStateException while the machine runs (other than as above)
      */
     void setRegister(Register register, int value);
 

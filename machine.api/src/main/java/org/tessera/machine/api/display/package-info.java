@@ -3,7 +3,7 @@
  * Provided by a video device; used by the launcher (window, screenshots) and tests.
  */
 @Export
-@Version("1.0.0")
+@Version("1.1.0")
 package org.tessera.machine.api.display;
 
 import org.osgi.annotation.bundle.Export;
