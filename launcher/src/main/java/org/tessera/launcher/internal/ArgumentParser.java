@@ -85,6 +85,7 @@ final class ArgumentParser {
         String monitorProfile = null;
         Path monitorLog = null;
         java.util.Map<String, String> monitorSettings = new java.util.LinkedHashMap<>();
+        DiskOptions disks = new DiskOptions();
 
         for (int i = 0; i < args.size(); i++) {
             String arg = args.get(i);
@@ -222,6 +223,11 @@ final class ArgumentParser {
                     monitorSetting(value, monitorSettings);
                 }
                 default -> {
+                    if (DiskOptions.handles(name)) {
+                        disks.take(name, !DiskOptions.takesValue(name) ? null
+                                : inlineValue != null ? inlineValue : valueAfter(args, i++, name, "IMG or the boot order"));
+                        continue;
+                    }
                     if (arg.startsWith("-")) {
                         throw new UsageException("unknown option '" + arg + "' for " + verb + " (see --help)");
                     }
@@ -236,7 +242,7 @@ final class ArgumentParser {
                 : new LaunchOptions.Monitor(monitorProfile == null ? "watch" : monitorProfile, monitorLog, monitorSettings);
         return new LaunchOptions(command, ram, roms, debugcon, hot, shell, List.of(), image, maxInstructions, maxTime,
                 compileThreshold, screenshot, display == null ? LaunchOptions.DisplayMode.HEADLESS : display, monitor,
-                serial, new LaunchOptions.Interaction(typed, realtime));
+                serial, new LaunchOptions.Interaction(typed, realtime), disks.build());
     }
 
     /**

@@ -62,6 +62,17 @@ final class HelpText {
                                      machine and ends the run; after the run the window shows the
                                      final screen until closed); headless (the default, and what a
                                      JVM without a desktop always does): no window
+                  --fda IMG, --fdb IMG
+                                     attach a raw floppy image (160K to 2.88M) to drive A: or B:
+                  --hda IMG, --hdb IMG
+                                     attach a raw hard disk image (whole 512-byte sectors) to the
+                                     first ATA channel's master or slave. With an image and no
+                                     program the CPU starts at its reset vector and the BIOS boots;
+                                     the guest's writes go to the image file (a read-only file
+                                     refuses them as a write-protected disk does)
+                  --boot ORDER       the drives the BIOS boots from: a, c, a,c (the default) or c,a
+                  --snapshot         the guest's disk writes go to a copy in memory; the image
+                                     files stay unchanged
                   --type TEXT        type TEXT on the machine's keyboard (US layout) once the program
                                      runs; the keys wait until the guest reads them. Escapes: \\r or
                                      \\n Enter, \\t Tab, \\b Backspace, \\e Escape, \\\\ a backslash

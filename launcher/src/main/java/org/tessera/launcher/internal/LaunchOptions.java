@@ -36,11 +36,23 @@ import java.util.OptionalLong;
  *     or an absolute file path; null if not given
  * @param interaction {@code --type} and {@code --realtime}: keys typed into the guest and pacing
  *     to the wall clock
+ * @param disks {@code --fda}, {@code --fdb}, {@code --hda}, {@code --hdb}, {@code --boot},
+ *     {@code --snapshot}: images attached to the drives; with them and no program the machine
+ *     starts from its reset vector (the BIOS boots)
  */
 record LaunchOptions(Command command, OptionalLong ramSize, List<RomSpec> roms, String debugcon, Path hotDir,
         boolean shell, List<Path> testPaths, BootImage image, OptionalLong maxInstructions, Duration maxTime,
         OptionalInt compileThreshold, Path screenshot, DisplayMode display, Monitor monitor, String serial,
-        Interaction interaction) {
+        Interaction interaction, DiskOptions.Disks disks) {
+
+    /** Options without disks. */
+    LaunchOptions(Command command, OptionalLong ramSize, List<RomSpec> roms, String debugcon, Path hotDir,
+            boolean shell, List<Path> testPaths, BootImage image, OptionalLong maxInstructions, Duration maxTime,
+            OptionalInt compileThreshold, Path screenshot, DisplayMode display, Monitor monitor, String serial,
+            Interaction interaction) {
+        this(command, ramSize, roms, debugcon, hotDir, shell, testPaths, image, maxInstructions, maxTime,
+                compileThreshold, screenshot, display, monitor, serial, interaction, DiskOptions.Disks.NONE);
+    }
 
     /**
      * How the run meets the guest.
@@ -120,6 +132,9 @@ record LaunchOptions(Command command, OptionalLong ramSize, List<RomSpec> roms, 
         if (interaction == null) {
             interaction = Interaction.NONE;
         }
+        if (disks == null) {
+            disks = DiskOptions.Disks.NONE;
+        }
     }
 
     /** Options without {@code --serial}. */
@@ -185,7 +200,7 @@ record LaunchOptions(Command command, OptionalLong ramSize, List<RomSpec> roms, 
      */
     boolean needsCpu() {
         return image != null || maxInstructions.isPresent() || maxTime != null || compileThreshold.isPresent()
-                || interaction.realtime();
+                || interaction.realtime() || disks.any();
     }
 
     /** The option that makes {@link #needsCpu()} true, for messages; null if none does. */
@@ -199,6 +214,12 @@ record LaunchOptions(Command command, OptionalLong ramSize, List<RomSpec> roms, 
         if (maxTime != null) {
             return "--max-seconds";
         }
-        return compileThreshold.isPresent() ? "--compile-threshold" : null;
+        if (compileThreshold.isPresent()) {
+            return "--compile-threshold";
+        }
+        if (interaction.realtime()) {
+            return "--realtime";
+        }
+        return disks.any() ? "a disk image" : null;
     }
 }

@@ -47,6 +47,10 @@ final class MachineConfigurator {
     static final String DEBUGCON_PID = "tessera.debugcon";
     /** PID of COM1's configuration (dev.ioports); its sink is {@value #SINK}. */
     static final String SERIAL_PID = "tessera.com1";
+    /** Factory PID of the storage bundle's drives (one named configuration per unit). */
+    static final String DRIVE_FACTORY = "tessera.drive";
+    /** PID of the built-in BIOS's configuration ({@code boot}: the boot order). */
+    static final String BIOS_PID = "tessera.bios";
     /** PID of the CPU configuration (cpu.core). */
     static final String CPU_PID = "tessera.cpu";
     /** Property of the CPU configuration: stop after this many instructions (0: no limit). */
@@ -122,6 +126,22 @@ final class MachineConfigurator {
                 p.put(SINK, options.debugcon());
                 c.update(p);
                 checks.add(debugconCheck(options.debugcon()));
+            }
+            for (var e : options.disks().images().entrySet()) {
+                // one named factory configuration per unit: the storage bundle's drive
+                Configuration c = configAdmin.getFactoryConfiguration(DRIVE_FACTORY, e.getKey(), ANY_LOCATION);
+                Dictionary<String, Object> p = new Hashtable<>();
+                p.put("unit", e.getKey());
+                p.put("file", e.getValue().toString());
+                p.put("snapshot", options.disks().snapshot());
+                c.update(p);
+                checks.add(driveCheck(e.getKey()));
+            }
+            if (options.disks().bootOrder() != null) {
+                Configuration c = configAdmin.getConfiguration(BIOS_PID, ANY_LOCATION);
+                Dictionary<String, Object> p = new Hashtable<>();
+                p.put("boot", options.disks().bootOrder());
+                c.update(p);
             }
             if (options.serial() != null) {
                 Configuration c = configAdmin.getConfiguration(SERIAL_PID, ANY_LOCATION);
@@ -233,6 +253,12 @@ final class MachineConfigurator {
             return ref != null && hasPid(ref.getProperty(Constants.SERVICE_PID), CPU_PID)
                     && ref.getProperty(COMPILE_THRESHOLD) instanceof Number n && n.longValue() == threshold;
         });
+    }
+
+    /** A drive is attached when the storage bundle offers a drive of its unit. */
+    static AssemblyCheck driveCheck(String unit) {
+        return new AssemblyCheck("the drive " + unit + " with its image (the storage bundle logs why an image is refused)",
+                s -> s.hasDrive(unit));
     }
 
     /** The CPU paces to the wall clock when its machine control service carries the configuration and the flag. */

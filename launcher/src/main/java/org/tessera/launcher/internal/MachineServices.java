@@ -14,6 +14,7 @@ import org.tessera.machine.api.io.DebugConsole;
 import org.tessera.machine.api.io.IoBus;
 import org.tessera.machine.api.input.KeyboardInput;
 import org.tessera.machine.api.memory.MemoryBus;
+import org.tessera.machine.api.storage.Drive;
 
 /**
  * The machine's services as the {@code run} command sees them: trackers for the memory bus, the
@@ -33,6 +34,7 @@ final class MachineServices implements AutoCloseable {
     private final ServiceTracker<Display, Display> display;
     private final ServiceTracker<SystemRegistersListener, SystemRegistersListener> registersListeners;
     private final ServiceTracker<KeyboardInput, KeyboardInput> keyboard;
+    private final ServiceTracker<Drive, Drive> drives;
     private final List<ServiceTracker<?, ?>> all;
 
     /** Opens the trackers on {@code context}. */
@@ -45,11 +47,26 @@ final class MachineServices implements AutoCloseable {
         display = new ServiceTracker<>(context, Display.class, null);
         registersListeners = new ServiceTracker<>(context, SystemRegistersListener.class, null);
         keyboard = new ServiceTracker<>(context, KeyboardInput.class, null);
-        all = List.of(memoryBus, ioBus, debugConsole, machineControl, processor, display, registersListeners, keyboard);
+        drives = new ServiceTracker<>(context, Drive.class, null);
+        all = List.of(memoryBus, ioBus, debugConsole, machineControl, processor, display, registersListeners, keyboard,
+                drives);
         all.forEach(ServiceTracker::open);
     }
 
     /** The memory bus now, or null. */
+    /** Whether a drive of {@code unit} (fd0, hd0...) is offered. */
+    boolean hasDrive(String unit) {
+        var refs = drives.getServiceReferences();
+        if (refs != null) {
+            for (var ref : refs) {
+                if (unit.equals(ref.getProperty(Drive.UNIT))) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
     /** The keyboard that takes keys from the host, or null if the machine has none. */
     KeyboardInput keyboard() {
         return keyboard.getService();

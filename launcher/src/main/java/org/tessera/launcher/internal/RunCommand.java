@@ -205,6 +205,22 @@ final class RunCommand {
             throw new LaunchException("the CPU offers machine control but not its registers (Processor)");
         }
         CpuRun run = new CpuRun(cpu, processor, out, STOP_WAIT, () -> endGuestLine(options, services));
+        if (options.image() == null && options.disks().any()) {
+            // the drives have their images: the CPU starts at its reset vector and the BIOS boots
+            cpu.reset();
+            out.println("booting: the CPU starts at F000:FFF0 with " + String.join(", ", options.disks().images().keySet())
+                    + (options.disks().snapshot() ? " (snapshot: the image files stay unchanged)" : ""));
+            type(options, services);
+            if (options.shell()) {
+                run.begin();
+                cpu.start();
+                shell();
+                return run.end();
+            }
+            out.println(runningLine(options));
+            out.flush();
+            return run.run(options.maxTime());
+        }
         if (options.image() == null) {
             out.println(NOTHING_TO_BOOT);
             if (!options.shell()) {

@@ -427,4 +427,23 @@ class ArgumentParserTest {
         assertTrue(o.needsCpu());
         assertTrue(!parse("run").interaction().realtime());
     }
+
+    @Test
+    void diskImagesAreCheckedAndAttached() throws Exception {
+        Path floppy = file("a.img", 1_474_560);
+        Path disk = file("c.img", 512 * 1024);
+        LaunchOptions o = parse("run", "--fda", floppy.toString(), "--hda", disk.toString(), "--boot", "c,a", "--snapshot");
+        assertEquals(floppy.toAbsolutePath(), o.disks().images().get("fd0"));
+        assertEquals(disk.toAbsolutePath(), o.disks().images().get("hd0"));
+        assertEquals("c,a", o.disks().bootOrder());
+        assertTrue(o.disks().snapshot());
+        assertTrue(o.needsCpu());
+        assertTrue(error("run", "--fda", file("odd.img", 1000).toString()).contains("truncated"));
+        assertTrue(error("run", "--fda", file("big.img", 512 * 1000).toString()).contains("matches no floppy format"));
+        assertTrue(error("run", "--hda", file("empty.img", 0).toString()).contains("empty"));
+        assertTrue(error("run", "--hda", dir.resolve("missing.img").toString()).contains("not found"));
+        assertTrue(error("run", "--boot", "x", "--fda", floppy.toString()).contains("not a boot order"));
+        assertTrue(error("run", "--snapshot").contains("needs a disk image"));
+        assertTrue(error("run", "--fda", floppy.toString(), "--fda", floppy.toString()).contains("twice"));
+    }
 }

@@ -1,0 +1,129 @@
+package org.tessera.launcher.internal;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * The disk options of {@code run} and {@code shell}: {@code --fda}, {@code --fdb}, {@code --hda},
+ * {@code --hdb IMG} attach raw images to the drives, {@code --boot} orders the drives the BIOS
+ * boots from, {@code --snapshot} keeps every image file unchanged (writes go to a copy-on-write
+ * overlay). An image is checked here so that a bad one is a clear usage error: it must be a
+ * readable, non-empty file whose size is whole sectors, and a floppy image one of the PC formats.
+ */
+final class DiskOptions {
+
+    /** The option of each unit. */
+    static final Map<String, String> UNITS = Map.of("--fda", "fd0", "--fdb", "fd1", "--hda", "hd0", "--hdb", "hd1");
+
+    /** Floppy image sizes the drives know (160K to 2.88M). */
+    static final List<Long> FLOPPY_SIZES = List.of(163_840L, 184_320L, 327_680L, 368_640L, 737_280L, 1_228_800L,
+            1_474_560L, 2_949_120L);
+
+    /**
+     * The drives of a run.
+     *
+     * @param images image file (absolute) by unit, in the order given
+     * @param bootOrder the BIOS's boot order, e.g. {@code "a,c"}, or null for its default
+     * @param snapshot writes go to an overlay, never to the files
+     */
+    record Disks(Map<String, Path> images, String bootOrder, boolean snapshot) {
+        /** No disk options. */
+        static final Disks NONE = new Disks(Map.of(), null, false);
+
+        Disks {
+            images = Collections.unmodifiableMap(new LinkedHashMap<>(images));
+        }
+
+        /** Whether any drive gets an image. */
+        boolean any() {
+            return !images.isEmpty();
+        }
+    }
+
+    private final Map<String, Path> images = new LinkedHashMap<>();
+    private String boot;
+    private boolean snapshot;
+
+    /** Whether {@code name} is a disk option. */
+    static boolean handles(String name) {
+        return UNITS.containsKey(name) || name.equals("--boot") || name.equals("--snapshot");
+    }
+
+    /**
+     * Takes one disk option.
+     *
+     * @param value its value (inline or the next argument), null for {@code --snapshot}
+     */
+    void take(String name, String value) throws UsageException {
+        switch (name) {
+            case "--snapshot" -> snapshot = true;
+            case "--boot" -> {
+                if (boot != null) {
+                    throw new UsageException("--boot is given twice");
+                }
+                boot = bootOrder(value);
+            }
+            default -> {
+                String unit = UNITS.get(name);
+                if (images.containsKey(unit)) {
+                    throw new UsageException(name + " is given twice");
+                }
+                images.put(unit, image(name, value, unit.startsWith("fd")));
+            }
+        }
+    }
+
+    /** Whether the option takes a value. */
+    static boolean takesValue(String name) {
+        return !name.equals("--snapshot");
+    }
+
+    Disks build() throws UsageException {
+        if ((boot != null || snapshot) && images.isEmpty()) {
+            throw new UsageException((boot != null ? "--boot" : "--snapshot") + " needs a disk image (--fda, --fdb, --hda, --hdb)");
+        }
+        return images.isEmpty() ? Disks.NONE : new Disks(images, boot, snapshot);
+    }
+
+    /** {@code a}, {@code c} or both in order, comma separated: {@code c,a}. */
+    static String bootOrder(String value) throws UsageException {
+        String v = value.trim().toLowerCase(Locale.ROOT);
+        if (!v.matches("[ac](,[ac])?") || v.equals("a,a") || v.equals("c,c")) {
+            throw new UsageException("--boot: '" + value + "' is not a boot order (a, c, a,c or c,a)");
+        }
+        return v;
+    }
+
+    private static Path image(String option, String value, boolean floppy) throws UsageException {
+        Path file = Path.of(value).toAbsolutePath().normalize();
+        if (!Files.exists(file)) {
+            throw new UsageException(option + ": image not found: " + file);
+        }
+        if (!Files.isRegularFile(file) || !Files.isReadable(file)) {
+            throw new UsageException(option + ": not a readable file: " + file);
+        }
+        long size;
+        try {
+            size = Files.size(file);
+        } catch (IOException e) {
+            throw new UsageException(option + ": cannot be read: " + file + " (" + e.getMessage() + ")");
+        }
+        if (size == 0) {
+            throw new UsageException(option + ": the image is empty: " + file);
+        }
+        if (size % 512 != 0) {
+            throw new UsageException(option + ": " + file + " is truncated: " + size + " bytes is not a whole number of 512-byte sectors");
+        }
+        if (floppy && !FLOPPY_SIZES.contains(size)) {
+            throw new UsageException(option + ": " + file + " (" + size + " bytes) matches no floppy format "
+                    + "(160K, 180K, 320K, 360K, 720K, 1.2M, 1.44M, 2.88M)");
+        }
+        return file;
+    }
+}
