@@ -74,6 +74,8 @@ final class ArgumentParser {
         String serial = null;
         String typed = null;
         boolean realtime = false;
+        String until = null;
+        Path textScreen = null;
         Path hot = null;
         boolean shell = command == LaunchOptions.Command.SHELL;
         BootImage image = null;
@@ -146,6 +148,22 @@ final class ArgumentParser {
                     typed = typedText(inlineValue != null ? inlineValue : valueAfter(args, i++, name, "TEXT"));
                 }
                 case "--realtime" -> realtime = true;
+                case "--until" -> {
+                    if (until != null) {
+                        throw new UsageException("--until is given twice");
+                    }
+                    until = inlineValue != null ? inlineValue : valueAfter(args, i++, name, "TEXT");
+                    if (until.isEmpty()) {
+                        throw new UsageException("--until: the text is empty");
+                    }
+                }
+                case "--text-screen" -> {
+                    if (textScreen != null) {
+                        throw new UsageException("--text-screen is given twice");
+                    }
+                    textScreen = outputFile(inlineValue != null ? inlineValue : valueAfter(args, i++, name, "FILE"),
+                            "--text-screen");
+                }
                 case "--hot" -> {
                     if (hot != null) {
                         throw new UsageException("--hot is given twice");
@@ -242,7 +260,7 @@ final class ArgumentParser {
                 : new LaunchOptions.Monitor(monitorProfile == null ? "watch" : monitorProfile, monitorLog, monitorSettings);
         return new LaunchOptions(command, ram, roms, debugcon, hot, shell, List.of(), image, maxInstructions, maxTime,
                 compileThreshold, screenshot, display == null ? LaunchOptions.DisplayMode.HEADLESS : display, monitor,
-                serial, new LaunchOptions.Interaction(typed, realtime), disks.build());
+                serial, new LaunchOptions.Interaction(typed, realtime, until, textScreen), disks.build());
     }
 
     /**
@@ -312,6 +330,19 @@ final class ArgumentParser {
         if (settings.put(key, v) != null) {
             throw new UsageException("--monitor-set: " + key + " is given twice");
         }
+    }
+
+    /** An output file of {@code option}: not a folder, in an existing folder; made absolute. */
+    static Path outputFile(String value, String option) throws UsageException {
+        Path file = path(value, option);
+        if (Files.isDirectory(file)) {
+            throw new UsageException(option + ": " + file + " is a directory, not a file");
+        }
+        Path parent = file.getParent();
+        if (parent != null && !Files.isDirectory(parent)) {
+            throw new UsageException(option + ": the folder of " + file + " does not exist");
+        }
+        return file;
     }
 
     /** {@code --monitor-log FILE}: a file (not a folder) in an existing folder; made absolute. */

@@ -39,6 +39,10 @@ final class CpuRun {
     private volatile boolean interrupted;
     private volatile long startInstructions;
     private volatile long startNanos;
+    private volatile long startMachineNanos = -1;
+    private java.util.function.BooleanSupplier stopWhen;
+    private String stopText;
+    private java.util.function.LongSupplier machineTime = () -> -1;
 
     /**
      * @param control the machine
@@ -83,8 +87,18 @@ final class CpuRun {
                     }
                     wait = Math.min(wait, left);
                 }
+                if (stopWhen != null) {
+                    wait = Math.min(wait, TimeUnit.MILLISECONDS.toNanos(50));
+                }
                 status = control.awaitStop(wait, TimeUnit.NANOSECONDS);
                 if (!running(status)) {
+                    break;
+                }
+                if (stopWhen != null && stopWhen.getAsBoolean()) {
+                    status = pauseAndWait();
+                    if (status.state() == MachineState.PAUSED) {
+                        cause = "found \"" + stopText + "\"";
+                    }
                     break;
                 }
             }
@@ -98,10 +112,26 @@ final class CpuRun {
         }
     }
 
+    /**
+     * Stops the run once {@code condition} holds (looked at a few times a second); null for none.
+     *
+     * @param text what the condition looks for, for the report
+     */
+    void stopWhen(java.util.function.BooleanSupplier condition, String text) {
+        this.stopWhen = condition;
+        this.stopText = text;
+    }
+
+    /** Where the machine time (ns, -1 unknown) comes from, for the report. */
+    void machineTime(java.util.function.LongSupplier time) {
+        this.machineTime = time;
+    }
+
     /** Notes where a run begins: the instruction count and the time. */
     void begin() {
         startInstructions = control.status().instructions();
         startNanos = System.nanoTime();
+        startMachineNanos = machineTime.getAsLong();
     }
 
     /**
@@ -160,7 +190,10 @@ final class CpuRun {
             }
             out.println(formatter.stopLine(status, cause));
             out.print(formatter.registers(processor::register));
-            out.println(formatter.speed(status.instructions() - startInstructions, nanos));
+            long machine = machineTime.getAsLong();
+            out.println(formatter.speed(status.instructions() - startInstructions, nanos)
+                    + (machine >= 0 && startMachineNanos >= 0 ? String.format(java.util.Locale.ROOT, ", machine time %.6f s",
+                            (machine - startMachineNanos) / 1e9) : ""));
             out.flush();
         } finally {
             reportPrinted.countDown();

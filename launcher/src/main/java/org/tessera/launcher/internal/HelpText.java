@@ -20,8 +20,8 @@ final class HelpText {
                 commands:
                   run [OPTIONS]      assemble the machine, print its memory map and port map, load the
                                      program given by --demo, --load or --floppy and run it until it
-                                     stops, then print why, the registers, the instruction count and
-                                     the speed (MIPS). There is no BIOS yet: without a program run
+                                     stops, then print why, the registers, the instruction count, the
+                                     speed (MIPS) and the machine time. Without a program or a disk run
                                      says there is nothing to boot and ends after the maps. Without a
                                      CPU bundle (memory-only.jar) the machine cannot execute: run says
                                      so and ends after printing the maps.
@@ -76,6 +76,10 @@ final class HelpText {
                   --type TEXT        type TEXT on the machine's keyboard (US layout) once the program
                                      runs; the keys wait until the guest reads them. Escapes: \\r or
                                      \\n Enter, \\t Tab, \\b Backspace, \\e Escape, \\\\ a backslash
+                  --until TEXT       stop the run (pause the machine) once TEXT is on the text screen
+                                     or, with --serial FILE, has gone out of COM1
+                  --text-screen FILE when the run ends, write the text screen as UTF-8 (code page 437
+                                     mapped; one line per row, trailing blanks dropped)
                   --realtime         pace the machine to the wall clock (machine time never runs ahead
                                      of real time; a halted guest waits for its timer in real time).
                                      Without it machine time follows the instructions executed, as

@@ -60,10 +60,18 @@ record LaunchOptions(Command command, OptionalLong ramSize, List<RomSpec> roms, 
      * @param typed {@code --type}: the text typed into the keyboard once the machine runs (escapes
      *     already turned into characters), or null
      * @param realtime {@code --realtime}: machine time paced to the wall clock
+     * @param until {@code --until}: the run stops once this text is on the screen or has gone out
+     *     of COM1 (with {@code --serial FILE}), or null
+     * @param textScreen {@code --text-screen}: where the final text screen is written (UTF-8), or
+     *     null
      */
-    record Interaction(String typed, boolean realtime) {
-        /** Neither option. */
-        static final Interaction NONE = new Interaction(null, false);
+    record Interaction(String typed, boolean realtime, String until, Path textScreen) {
+        /** None of these options. */
+        static final Interaction NONE = new Interaction(null, false, null, null);
+
+        Interaction(String typed, boolean realtime) {
+            this(typed, realtime, null, null);
+        }
     }
 
     /** Options without {@code --type} and {@code --realtime}. */
@@ -163,7 +171,7 @@ record LaunchOptions(Command command, OptionalLong ramSize, List<RomSpec> roms, 
 
     /** True if the command line asks for the screen: a screenshot or a window. */
     boolean needsDisplay() {
-        return screenshot != null || display == DisplayMode.WINDOW;
+        return screenshot != null || display == DisplayMode.WINDOW || interaction.textScreen() != null;
     }
 
     /**

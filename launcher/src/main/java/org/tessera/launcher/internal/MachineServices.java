@@ -15,6 +15,7 @@ import org.tessera.machine.api.io.IoBus;
 import org.tessera.machine.api.input.KeyboardInput;
 import org.tessera.machine.api.memory.MemoryBus;
 import org.tessera.machine.api.storage.Drive;
+import org.tessera.machine.api.time.VirtualClock;
 
 /**
  * The machine's services as the {@code run} command sees them: trackers for the memory bus, the
@@ -35,6 +36,7 @@ final class MachineServices implements AutoCloseable {
     private final ServiceTracker<SystemRegistersListener, SystemRegistersListener> registersListeners;
     private final ServiceTracker<KeyboardInput, KeyboardInput> keyboard;
     private final ServiceTracker<Drive, Drive> drives;
+    private final ServiceTracker<VirtualClock, VirtualClock> clock;
     private final List<ServiceTracker<?, ?>> all;
 
     /** Opens the trackers on {@code context}. */
@@ -48,12 +50,19 @@ final class MachineServices implements AutoCloseable {
         registersListeners = new ServiceTracker<>(context, SystemRegistersListener.class, null);
         keyboard = new ServiceTracker<>(context, KeyboardInput.class, null);
         drives = new ServiceTracker<>(context, Drive.class, null);
+        clock = new ServiceTracker<>(context, VirtualClock.class, null);
         all = List.of(memoryBus, ioBus, debugConsole, machineControl, processor, display, registersListeners, keyboard,
-                drives);
+                drives, clock);
         all.forEach(ServiceTracker::open);
     }
 
     /** The memory bus now, or null. */
+    /** The machine time in nanoseconds, or -1 without a clock. */
+    long machineNanos() {
+        VirtualClock c = clock.getService();
+        return c == null ? -1 : c.nanos();
+    }
+
     /** Whether a drive of {@code unit} (fd0, hd0...) is offered. */
     boolean hasDrive(String unit) {
         var refs = drives.getServiceReferences();

@@ -1,5 +1,13 @@
 package org.tessera.launcher.internal;
 
+import java.io.IOException;
+
+import java.nio.file.Path;
+
+import java.nio.file.Files;
+
+import java.nio.charset.StandardCharsets;
+
 import java.io.PrintStream;
 import java.math.BigDecimal;
 import java.time.Duration;
@@ -92,6 +100,7 @@ final class RunCommand {
             try {
                 int status = operate(options, services, cpu);
                 screenshot(options, services);
+                textScreen(options, services);
                 if (window != null) {
                     out.println("the window shows the final screen; close it to end");
                     out.flush();
@@ -141,6 +150,54 @@ final class RunCommand {
         } catch (IllegalArgumentException e) {
             throw new LaunchException(e.getMessage(), e.getCause());
         }
+    }
+
+    /** {@code --text-screen FILE}: writes the final text screen as UTF-8 once the run has ended. */
+    private void textScreen(LaunchOptions options, MachineServices services)
+            throws LaunchException, InterruptedException {
+        Path file = options.interaction().textScreen();
+        if (file == null) {
+            return;
+        }
+        var screen = awaitDisplay(services).textScreen();
+        if (screen.isEmpty()) {
+            out.println("--text-screen: the display is not in a text mode; nothing written to " + file);
+            return;
+        }
+        try {
+            Files.writeString(file, ScreenText.of(screen.get()), StandardCharsets.UTF_8);
+            out.println("text screen written to " + file);
+        } catch (IOException e) {
+            throw new LaunchException("--text-screen: cannot write " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * {@code --until TEXT}: true once TEXT is on the text screen or in the COM1 output file; the
+     * run looks a few times a second.
+     */
+    private java.util.function.BooleanSupplier until(LaunchOptions options, MachineServices services) {
+        String text = options.interaction().until();
+        if (text == null) {
+            return null;
+        }
+        Path serialFile = options.serial() == null || options.serial().equals("stdout") || options.serial().equals("none")
+                || options.serial().startsWith("tcp:") ? null : Path.of(options.serial());
+        return () -> {
+            Display display = services.display();
+            if (display != null) {
+                var screen = display.textScreen();
+                if (screen.isPresent() && ScreenText.of(screen.get()).contains(text)) {
+                    return true;
+                }
+            }
+            try {
+                return serialFile != null && Files.isRegularFile(serialFile)
+                        && Files.readString(serialFile, StandardCharsets.ISO_8859_1).contains(text);
+            } catch (IOException e) {
+                return false;
+            }
+        };
     }
 
     private Display awaitDisplay(MachineServices services) throws LaunchException, InterruptedException {
@@ -205,6 +262,8 @@ final class RunCommand {
             throw new LaunchException("the CPU offers machine control but not its registers (Processor)");
         }
         CpuRun run = new CpuRun(cpu, processor, out, STOP_WAIT, () -> endGuestLine(options, services));
+        run.stopWhen(until(options, services), options.interaction().until());
+        run.machineTime(services::machineNanos);
         if (options.image() == null && options.disks().any()) {
             // the drives have their images: the CPU starts at its reset vector and the BIOS boots
             cpu.reset();

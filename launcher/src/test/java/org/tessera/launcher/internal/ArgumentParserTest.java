@@ -446,4 +446,14 @@ class ArgumentParserTest {
         assertTrue(error("run", "--snapshot").contains("needs a disk image"));
         assertTrue(error("run", "--fda", floppy.toString(), "--fda", floppy.toString()).contains("twice"));
     }
+
+    @Test
+    void untilAndTextScreen() throws Exception {
+        LaunchOptions o = parse("run", "--until", "A:\\>", "--text-screen", dir.resolve("screen.txt").toString());
+        assertEquals("A:\\>", o.interaction().until());
+        assertEquals(dir.resolve("screen.txt").toAbsolutePath(), o.interaction().textScreen());
+        assertTrue(o.needsDisplay());
+        assertTrue(error("run", "--until", "").contains("empty"));
+        assertTrue(error("run", "--text-screen", dir.toString()).contains("directory"));
+    }
 }

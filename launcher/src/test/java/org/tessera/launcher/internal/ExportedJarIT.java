@@ -101,7 +101,7 @@ class ExportedJarIT {
                 + "ESP=[0-9A-F]{8} EBP=[0-9A-F]{8} ESI=[0-9A-F]{8} EDI=[0-9A-F]{8}\n"
                 + "EIP=[0-9A-F]{8} EFLAGS=[0-9A-F]{8} \\[[^]]+]\n"
                 + "CS=[0-9A-F]{4} SS=[0-9A-F]{4} DS=[0-9A-F]{4} ES=[0-9A-F]{4} FS=[0-9A-F]{4} GS=[0-9A-F]{4}\n"
-                + "\\d+ instructions? in \\d+\\.\\d{3} s \\(\\d+\\.\\d\\d MIPS\\)\n"), r.toString());
+                + "\\d+ instructions? in \\d+\\.\\d{3} s \\(\\d+\\.\\d\\d MIPS\\), machine time \\d+\\.\\d{6} s\n"), r.toString());
     }
 
     private static void assertOneLineError(Result r, String start) {
