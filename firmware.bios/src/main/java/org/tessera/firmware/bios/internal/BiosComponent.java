@@ -1,0 +1,153 @@
+package org.tessera.firmware.bios.internal;
+
+import java.lang.System.Logger.Level;
+import java.util.Hashtable;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.ServiceRegistration;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Modified;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
+import org.osgi.service.metatype.annotations.Designate;
+import org.tessera.machine.api.cpu.Processor;
+import org.tessera.machine.api.device.StatefulDevice;
+import org.tessera.machine.api.display.VideoModes;
+import org.tessera.machine.api.io.IoBus;
+import org.tessera.machine.api.io.PortHandler;
+import org.tessera.machine.api.memory.MemoryBus;
+import org.tessera.machine.api.memory.RegionHandler;
+import org.tessera.machine.api.storage.Drive;
+import org.tessera.machine.api.time.VirtualClock;
+
+/**
+ * The built-in BIOS (configuration {@value #PID}: {@code boot}, {@code enabled}). When enabled it
+ * registers the ROM ({@link RegionHandler} at F0000h, 64 KiB, priority {@value #ROM_PRIORITY}, read
+ * only and directly mapped) and the trap port {@link Rom#TRAP_PORT} ({@link PortHandler}), whose
+ * OUTs run the services of {@link Bios} on the CPU thread. All BIOS state lives in guest memory (the
+ * data area, the vectors), so the BIOS needs no state of its own across a swap.
+ */
+@Component(immediate = true, configurationPid = BiosComponent.PID)
+@Designate(ocd = BiosConfig.class)
+public final class BiosComponent {
+
+    static final String PID = "tessera.bios";
+    static final int ROM_PRIORITY = 5;
+
+    private static final System.Logger LOG = System.getLogger(BiosComponent.class.getName());
+
+    private final Processor cpu;
+    private final MemoryBus mem;
+    private final IoBus io;
+    private final Map<String, Drive> drives = new ConcurrentHashMap<>();
+    private volatile VideoModes videoModes;
+    private volatile VirtualClock clock;
+    private final Bios bios;
+    private ServiceRegistration<?> romRegistration;
+    private ServiceRegistration<?> portRegistration;
+
+    @Activate
+    public BiosComponent(BundleContext context, BiosConfig config, @Reference Processor cpu, @Reference MemoryBus mem,
+            @Reference IoBus io) {
+        this.cpu = cpu;
+        this.mem = mem;
+        this.io = io;
+        this.bios = new Bios(() -> videoModes, drives::get, this::nanos, BootLoader.parseOrder(config.boot()));
+        if (!config.enabled()) {
+            LOG.log(Level.INFO, "built-in BIOS disabled");
+            return;
+        }
+        Hashtable<String, Object> rom = new Hashtable<>();
+        rom.put(RegionHandler.REGION_BASE, (int) Rom.BASE);
+        rom.put(RegionHandler.REGION_SIZE, Rom.SIZE);
+        rom.put(RegionHandler.REGION_PRIORITY, ROM_PRIORITY);
+        rom.put(RegionHandler.REGION_NAME, "bios");
+        rom.put(StatefulDevice.DEVICE_ID, "bios.rom");
+        romRegistration = context.registerService(RegionHandler.class.getName(), new RomRegion(Rom.build()), rom);
+        Hashtable<String, Object> port = new Hashtable<>();
+        port.put(PortHandler.PORT_BASE, Rom.TRAP_PORT);
+        port.put(PortHandler.PORT_COUNT, 1);
+        port.put(PortHandler.PORT_NAME, "bios trap");
+        portRegistration = context.registerService(PortHandler.class.getName(), new TrapPort(), port);
+    }
+
+    @Modified
+    void modified(BiosConfig config) {
+        bios.boot.setOrder(BootLoader.parseOrder(config.boot()));
+    }
+
+    @Deactivate
+    void deactivate() {
+        for (ServiceRegistration<?> r : new ServiceRegistration<?>[] {portRegistration, romRegistration}) {
+            if (r != null) {
+                try {
+                    r.unregister();
+                } catch (IllegalStateException e) {
+                    // gone with the bundle
+                }
+            }
+        }
+    }
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY, unbind = "unsetVideoModes")
+    void setVideoModes(VideoModes v) {
+        videoModes = v;
+    }
+
+    void unsetVideoModes(VideoModes v) {
+        if (videoModes == v) {
+            videoModes = null;
+        }
+    }
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY, unbind = "unsetClock")
+    void setClock(VirtualClock c) {
+        clock = c;
+    }
+
+    void unsetClock(VirtualClock c) {
+        if (clock == c) {
+            clock = null;
+        }
+    }
+
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY, unbind = "removeDrive")
+    void addDrive(Drive d) {
+        drives.put(d.unit(), d);
+    }
+
+    void removeDrive(Drive d) {
+        drives.remove(d.unit(), d);
+    }
+
+    private long nanos() {
+        VirtualClock c = clock;
+        return c != null ? c.nanos() : System.nanoTime();
+    }
+
+    /** The trap port: an OUT runs a service; an IN answers FFh. */
+    private final class TrapPort implements PortHandler {
+        @Override
+        public int in(int port, int size) {
+            return 0xFF;
+        }
+
+        @Override
+        public void out(int port, int size, int value) {
+            bios.trap(new Guest(cpu, mem, io), value & 0xFF);
+        }
+
+        @Override
+        public String toString() {
+            return "BIOS trap port";
+        }
+    }
+}
