@@ -199,7 +199,7 @@ record LaunchOptions(Command command, OptionalLong ramSize, List<RomSpec> roms, 
     boolean configuresMachine() {
         return ramSize.isPresent() || !roms.isEmpty() || debugcon != null || serial != null
                 || maxInstructions.isPresent()
-                || compileThreshold.isPresent() || monitor != null;
+                || compileThreshold.isPresent() || monitor != null || interaction.realtime() || disks.any();
     }
 
     /**

@@ -137,10 +137,16 @@ final class MachineConfigurator {
                 c.update(p);
                 checks.add(driveCheck(e.getKey()));
             }
-            if (options.disks().bootOrder() != null) {
+            if (options.disks().bootOrder() != null || (options.disks().any() && options.interaction().typed() != null)) {
+                // the BIOS boots: it types --type's text a key each time the guest waits for one
                 Configuration c = configAdmin.getConfiguration(BIOS_PID, ANY_LOCATION);
                 Dictionary<String, Object> p = new Hashtable<>();
-                p.put("boot", options.disks().bootOrder());
+                if (options.disks().bootOrder() != null) {
+                    p.put("boot", options.disks().bootOrder());
+                }
+                if (options.interaction().typed() != null) {
+                    p.put("type", options.interaction().typed());
+                }
                 c.update(p);
             }
             if (options.serial() != null) {

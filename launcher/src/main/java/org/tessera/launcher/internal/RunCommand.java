@@ -1,5 +1,7 @@
 package org.tessera.launcher.internal;
 
+import java.util.concurrent.TimeUnit;
+
 import java.io.IOException;
 
 import java.nio.file.Path;
@@ -269,7 +271,7 @@ final class RunCommand {
             cpu.reset();
             out.println("booting: the CPU starts at F000:FFF0 with " + String.join(", ", options.disks().images().keySet())
                     + (options.disks().snapshot() ? " (snapshot: the image files stay unchanged)" : ""));
-            type(options, services);
+            // --type goes to the BIOS (tessera.bios type): a key each time the guest waits for one
             if (options.shell()) {
                 run.begin();
                 cpu.start();
@@ -307,8 +309,11 @@ final class RunCommand {
     }
 
     /**
-     * {@code --type}: the keys go into the keyboard's queue now; the keyboard hands them to the
-     * guest as it reads them (a key waits while the guest's buffer is full or scanning is off).
+     * {@code --type}: the keys go into the keyboard's queue once the guest first waits for input
+     * (its CPU idles until an interrupt, as a BIOS's keyboard wait or a DOS prompt does), or after
+     * {@value #TYPE_AT_LATEST_MS} ms of wall time if it never idles; the keyboard then hands them
+     * to the guest as it reads them. Keys typed earlier would be taken by whatever reads the
+     * keyboard during boot (DOS kernels drain it looking for F5/F8).
      */
     private void type(LaunchOptions options, MachineServices services) throws LaunchException, InterruptedException {
         String text = options.interaction().typed();
@@ -319,12 +324,28 @@ final class RunCommand {
         if (keyboard == null) {
             throw new LaunchException("--type: this machine has no keyboard (no KeyboardInput service)");
         }
-        int typed = keyboard.type(text);
-        if (typed < text.length()) {
-            out.println("--type: typed " + typed + " of " + text.length() + " characters; no key makes '"
-                    + text.charAt(typed) + "' on a US keyboard");
-        }
+        MachineControl control = services.machineControl();
+        Thread typist = new Thread(() -> {
+            long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(TYPE_AT_LATEST_MS);
+            while (System.nanoTime() < deadline && !(control != null && MachineControl.IDLE.equals(control.status().reason()))) {
+                try {
+                    Thread.sleep(2);
+                } catch (InterruptedException e) {
+                    return;
+                }
+            }
+            int typed = keyboard.type(text);
+            if (typed < text.length()) {
+                out.println("--type: typed " + typed + " of " + text.length() + " characters; no key makes '"
+                        + text.charAt(typed) + "' on a US keyboard");
+            }
+        }, "tessera-type");
+        typist.setDaemon(true);
+        typist.start();
     }
+
+    /** {@code --type} types at the latest this long after the start when the guest never idles. */
+    static final long TYPE_AT_LATEST_MS = 2000;
 
     /** {@code running (at most 1000 instructions, 2 s; Ctrl-C stops it)}. */
     static String runningLine(LaunchOptions options) {

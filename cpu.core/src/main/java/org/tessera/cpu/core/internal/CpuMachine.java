@@ -393,6 +393,17 @@ public final class CpuMachine implements MachineControl, Processor, InterruptLin
      * the interrupt line.
      */
     private void waitForInterrupt() {
+        reason = IDLE;
+        try {
+            idle();
+        } finally {
+            if (reason == IDLE) {
+                reason = "";
+            }
+        }
+    }
+
+    private void idle() {
         while (!pauseRequested && !resetRequested && !(cpu.intr() && (cpu.eflags() & Flags.IF) != 0)) {
             if (time.idleToNext() >= 0) {
                 pacer.pace(() -> pauseRequested);

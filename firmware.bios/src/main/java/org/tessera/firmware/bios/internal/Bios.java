@@ -34,6 +34,9 @@ final class Bios {
             return;
         }
         g.noRetry();
+        if (number != 0x16 && number != 0x08 && number != 0x09 && number != 0x1A && number != 0x1C) {
+            keyboard.otherService();
+        }
         switch (number) {
             case 0x08 -> time.int08(g);
             case 0x09 -> keyboard.int09(g);

@@ -22,6 +22,7 @@ import org.tessera.machine.api.io.IoBus;
 import org.tessera.machine.api.io.PortHandler;
 import org.tessera.machine.api.memory.MemoryBus;
 import org.tessera.machine.api.memory.RegionHandler;
+import org.tessera.machine.api.input.KeyboardInput;
 import org.tessera.machine.api.storage.Drive;
 import org.tessera.machine.api.time.VirtualClock;
 
@@ -49,6 +50,9 @@ public final class BiosComponent {
     private volatile VirtualClock clock;
     private final Bios bios;
     private ServiceRegistration<?> romRegistration;
+    private ServiceRegistration<?> highRegistration;
+    /** Where the ROM's alias below 4 GiB starts. */
+    static final long HIGH_ALIAS = 0xFFFF_0000L;
     private ServiceRegistration<?> portRegistration;
 
     @Activate
@@ -58,6 +62,8 @@ public final class BiosComponent {
         this.mem = mem;
         this.io = io;
         this.bios = new Bios(() -> videoModes, drives::get, this::nanos, BootLoader.parseOrder(config.boot()));
+        bios.keyboard.setKeyboard(() -> keyboardInput);
+        typeAhead(config);
         if (!config.enabled()) {
             LOG.log(Level.INFO, "built-in BIOS disabled");
             return;
@@ -68,7 +74,15 @@ public final class BiosComponent {
         rom.put(RegionHandler.REGION_PRIORITY, ROM_PRIORITY);
         rom.put(RegionHandler.REGION_NAME, "bios");
         rom.put(StatefulDevice.DEVICE_ID, "bios.rom");
-        romRegistration = context.registerService(RegionHandler.class.getName(), new RomRegion(Rom.build()), rom);
+        byte[] image = Rom.build();
+        romRegistration = context.registerService(RegionHandler.class.getName(), new RomRegion(image), rom);
+        // the hardware aliases the BIOS at the top of the 4 GiB space: the CPU's first fetch after
+        // a reset is at FFFFFFF0h (CS base FFFF0000h)
+        Hashtable<String, Object> high = new Hashtable<>(rom);
+        high.put(RegionHandler.REGION_BASE, HIGH_ALIAS);
+        high.put(RegionHandler.REGION_NAME, "bios.high");
+        high.put(StatefulDevice.DEVICE_ID, "bios.rom.high");
+        highRegistration = context.registerService(RegionHandler.class.getName(), new RomRegion(image), high);
         Hashtable<String, Object> port = new Hashtable<>();
         port.put(PortHandler.PORT_BASE, Rom.TRAP_PORT);
         port.put(PortHandler.PORT_COUNT, 1);
@@ -79,11 +93,37 @@ public final class BiosComponent {
     @Modified
     void modified(BiosConfig config) {
         bios.boot.setOrder(BootLoader.parseOrder(config.boot()));
+        typeAhead(config);
+    }
+
+    /** The configuration's text to type joins what is still to be typed (each configuration once). */
+    private void typeAhead(BiosConfig config) {
+        String text = config.type();
+        if (text != null && !text.isEmpty() && !text.equals(typed)) {
+            typed = text;
+            bios.keyboard.typeWhenWaited(text);
+        }
+    }
+
+    /** The text of the last configuration, so that an unrelated update does not type it again. */
+    private String typed;
+    private volatile KeyboardInput keyboardInput;
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY, unbind = "unsetKeyboard")
+    void setKeyboard(KeyboardInput k) {
+        keyboardInput = k;
+    }
+
+    void unsetKeyboard(KeyboardInput k) {
+        if (keyboardInput == k) {
+            keyboardInput = null;
+        }
     }
 
     @Deactivate
     void deactivate() {
-        for (ServiceRegistration<?> r : new ServiceRegistration<?>[] {portRegistration, romRegistration}) {
+        for (ServiceRegistration<?> r : new ServiceRegistration<?>[] {portRegistration, highRegistration, romRegistration}) {
             if (r != null) {
                 try {
                     r.unregister();

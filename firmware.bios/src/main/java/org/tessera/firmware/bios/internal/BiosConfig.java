@@ -11,4 +11,11 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 
     @AttributeDefinition(description = "Whether the ROM and the trap port are present (false: load another BIOS with --rom).")
     boolean enabled() default true;
+
+    /**
+     * Text typed on the keyboard, a character each time the guest waits for a key through
+     * INT 16h (the launcher's {@code --type} when the BIOS boots the machine).
+     */
+    @AttributeDefinition(description = "Text typed on the keyboard, a character each time the guest waits for a key (INT 16h)")
+    String type() default "";
 }

@@ -3,7 +3,8 @@ package org.tessera.firmware.bios.internal;
 /**
  * INT 14h on the UART at the base in 40:00h (COM1, 3F8h; DX selects the port) through the IO bus, and
  * INT 17h (no printer: every call answers AH=01h|08h, time-out and I/O error). AH=00h initialises
- * (baud 110-9600, parity, stop bits, word length from AL), 01h sends AL, 02h receives (no waiting:
+ * (baud 110-9600, parity, stop bits, word length from AL), 01h sends AL (waiting, halted until the
+ * next interrupt, while the transmitter holds the previous byte), 02h receives (no waiting:
  * AH bit 7, time-out, when no byte is there), 03h status (AH line status, AL modem status).
  */
 final class SerialServices {
@@ -31,7 +32,9 @@ final class SerialServices {
             case 0x01 -> {
                 int lsr = g.in(base + 5);
                 if ((lsr & 0x20) == 0) {
-                    g.setAh(lsr | 0x80);
+                    // the previous byte is still going out (it takes machine time): wait for an
+                    // interrupt and try again, as a BIOS's polling loop would wait
+                    g.retry();
                     return;
                 }
                 g.out(base, al);

@@ -15,6 +15,15 @@ import org.osgi.annotation.versioning.ProviderType;
 @ProviderType
 public interface MachineControl {
 
+    /**
+     * The {@link MachineStatus#reason()} of a {@link MachineState#RUNNING} machine whose CPU has
+     * halted until an interrupt comes (HLT with interrupts enabled): the guest is idle, typically
+     * waiting for input or a timer.
+     *
+     * @since 1.1
+     */
+    String IDLE = "idle: halted until an interrupt";
+
     /** Starts executing from the reset state (or the state loaded by the launcher). */
     void start();
 
