@@ -113,12 +113,19 @@ public final class CpuMachine implements MachineControl, Processor, InterruptLin
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
             policyOption = ReferencePolicyOption.GREEDY)
     void setWatches(MemoryWatches watches) {
+        boundWatches = watches;
         cpu.mem.setWatches(watches);
     }
 
+    /** A greedy reference binds the replacement before it unbinds the old one: only the current one goes. */
     void unsetWatches(MemoryWatches watches) {
-        cpu.mem.setWatches(null);
+        if (boundWatches == watches) {
+            boundWatches = null;
+            cpu.mem.setWatches(null);
+        }
     }
+
+    private volatile MemoryWatches boundWatches;
 
     /** Whiteboard: told at instruction boundaries when the guest moves its system structures. */
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
@@ -158,12 +165,22 @@ public final class CpuMachine implements MachineControl, Processor, InterruptLin
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
             policyOption = ReferencePolicyOption.GREEDY)
     void setIoBus(IoBus io) {
+        boundIo = io;
         cpu.mem.setIo(io);
     }
 
+    /**
+     * A greedy reference binds a replacement (dev.ioports updated) before it unbinds the old IO
+     * bus: only the bus still in use is taken away.
+     */
     void unsetIoBus(IoBus io) {
-        cpu.mem.setIo(null);
+        if (boundIo == io) {
+            boundIo = null;
+            cpu.mem.setIo(null);
+        }
     }
+
+    private volatile IoBus boundIo;
 
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
             policyOption = ReferencePolicyOption.GREEDY)
