@@ -14,7 +14,8 @@
 ;     a white frame, a yellow disc and a magenta triangle a pixel at a time (write mode 2 and the
 ;     bit mask) and a green square a byte at a time,
 ;   - waits 2 s of machine time (INT 15h AH=86h), returns to text mode 03h, shows the closing
-;     screen, sends its last line on COM1 and halts with CLI; HLT, which ends the run.
+;     screen, sends its last line on COM1, waits until the UART has sent it and halts with CLI;
+;     HLT, which ends the run.
 ;
 ; Assemble: nasm -f bin -o demodisk.bin demodisk.asm (or ./build.sh)
 
@@ -298,6 +299,12 @@ program:
         call serial
         mov si, ser_done
         call serial
+.drain:                                 ; the last bytes leave the UART before the halt ends the run
+        mov ah, 0x03                    ; status: AH = line status, bit 6 transmitter empty
+        mov dx, COM1
+        int 0x14
+        test ah, 0x40
+        jz .drain
 .end:
         cli
         hlt
