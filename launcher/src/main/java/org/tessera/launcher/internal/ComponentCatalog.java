@@ -45,6 +45,24 @@ final class ComponentCatalog {
     }
 
     /**
+     * Whether an enabled component takes configurations of {@code pid} (its configuration PID):
+     * how a part that registers its services itself, as the storage bundle's drives do, shows
+     * that it is in the machine.
+     */
+    boolean takesConfiguration(String pid) {
+        if (runtime == null) {
+            return false;
+        }
+        for (ComponentDescriptionDTO d : runtime.getComponentDescriptionDTOs()) {
+            if (d.configurationPid != null && Arrays.asList(d.configurationPid).contains(pid)
+                    && runtime.isComponentEnabled(d)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
      * The components whose activation failed, one line each: the component, its bundle and the
      * first line of the failure ({@code RamRegion (mem.bus): RAM size ... is outside ...}).
      */

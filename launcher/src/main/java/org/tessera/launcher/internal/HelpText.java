@@ -21,10 +21,13 @@ final class HelpText {
                   run [OPTIONS]      assemble the machine, print its memory map and port map, load the
                                      program given by --demo, --load or --floppy and run it until it
                                      stops, then print why, the registers, the instruction count, the
-                                     speed (MIPS) and the machine time. Without a program or a disk run
-                                     says there is nothing to boot and ends after the maps. Without a
-                                     CPU bundle (memory-only.jar) the machine cannot execute: run says
-                                     so and ends after printing the maps.
+                                     speed (MIPS) and the machine time. With a disk (--fda, --hda) and
+                                     no program the built-in BIOS boots it. Without a program or a disk
+                                     run boots the built-in demo disk (text mode, planar graphics in
+                                     mode 12h and lines on COM1, which goes to stdout unless --serial
+                                     says otherwise; it halts by itself). Without a CPU bundle
+                                     (memory-only.jar) the machine cannot execute: run says so and ends
+                                     after printing the maps.
                   shell [OPTIONS]    assemble the machine and open an interactive Gogo shell on the
                                      console (like run --shell, without printing the maps)
                   cputest PATH...    run CPU test vectors (SingleStepTests MOO files, .MOO.gz or .MOO)

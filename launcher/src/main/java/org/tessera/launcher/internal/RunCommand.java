@@ -38,10 +38,12 @@ import org.tessera.machine.api.memory.MemoryBus;
  * the memory-only machine) is reported as absent at once; one that is declared but does not come
  * up in time is an error.
  *
- * <p>Running: there is no BIOS yet, so the CPU runs only a program given on the command line
- * ({@code --demo}, {@code --load}, {@code --floppy}), put in memory by {@link ProgramLoader};
- * without one, {@code run} says that there is nothing to boot and ends. {@link CpuRun} runs it
- * to the end and reports.
+ * <p>Running: the CPU runs a program given on the command line ({@code --demo}, {@code --load},
+ * {@code --floppy}), put in memory by {@link ProgramLoader}, or starts at its reset vector so
+ * that the built-in BIOS boots the disks ({@code --fda}, {@code --hda}...). {@code run} with
+ * neither boots the built-in demo disk ({@link DemoDisk}) with COM1 on standard output; the
+ * shell then says that there is nothing to boot. {@link CpuRun} runs it to the end and
+ * reports.
  */
 final class RunCommand {
 
@@ -49,10 +51,12 @@ final class RunCommand {
     static final String NO_CPU = "no CPU is installed: the machine was assembled but cannot execute"
             + " (cpu.core is not part of this machine)";
 
-    /** What {@code run} says when the machine has a CPU but no program was given. */
-    static final String NOTHING_TO_BOOT = "nothing to boot: this machine has no BIOS yet (it comes in a later"
-            + " version), so the CPU only runs a program given on the command line: --demo, --load FILE@SEG:OFF"
-            + " or --floppy IMG (see --help)";
+    /**
+     * What {@code shell} (and {@code run --shell}) says when the machine has a CPU but no program
+     * or disk was given; also {@code run} on a machine without drives.
+     */
+    static final String NOTHING_TO_BOOT = "nothing to boot: no program or disk was given (--demo, --load FILE@SEG:OFF,"
+            + " --floppy IMG, --fda IMG or --hda IMG; see --help)";
 
     private static final Duration STOP_WAIT = Duration.ofSeconds(5);
 
@@ -62,6 +66,8 @@ final class RunCommand {
     private final PrintStream out;
     private final Duration timeout;
     private final MapFormatter formatter = new MapFormatter();
+    /** Whether the run boots the built-in demo disk ({@link DemoDisk}). */
+    private boolean demoDisk;
 
     /**
      * @param context the launcher's bundle context
@@ -84,36 +90,63 @@ final class RunCommand {
      *
      * @return the exit status
      */
-    int execute(LaunchOptions options) throws UsageException, LaunchException, InterruptedException {
+    int execute(LaunchOptions requested) throws UsageException, LaunchException, InterruptedException {
         try (MachineServices services = new MachineServices(context)) {
-            checkAvailable(options, services);
-            if (options.hotDir() != null) {
-                new HotFolder(context, configAdmin, timeout).enable(options.hotDir());
-                out.println("hot reload: watching " + options.hotDir()
-                        + " (a jar whose Bundle-SymbolicName is installed replaces that bundle)");
-            }
-            List<AssemblyCheck> checks = new MachineConfigurator(configAdmin).apply(options);
-            awaitMemoryBus(services);
-            awaitAll(services, checks);
-            IoBus io = awaitOptional(services::ioBus, IoBus.class.getName(), "the IO bus");
-            describe(options, services.memoryBus(), io);
-            MachineControl cpu = awaitOptional(services::machineControl, MachineControl.class.getName(), "the CPU");
-            DisplayWindow window = openWindow(options, services, cpu);
+            Path demoFloppy = null;
             try {
-                int status = operate(options, services, cpu);
-                screenshot(options, services);
-                textScreen(options, services);
-                if (window != null) {
-                    out.println("the window shows the final screen; close it to end");
-                    out.flush();
-                    window.awaitClosed();
+                LaunchOptions options = requested;
+                if (bootsDemoDisk(options, services)) {
+                    demoFloppy = DemoDisk.writeFloppy();
+                    options = DemoDisk.boot(options, demoFloppy);
                 }
-                out.flush();
-                return status;
+                return execute(options, services);
             } finally {
-                if (window != null) {
-                    window.close();
-                }
+                DemoDisk.delete(demoFloppy);
+            }
+        }
+    }
+
+    /**
+     * Whether this run boots the built-in demo disk: {@code run} (without {@code --shell}) with
+     * no program and no disk, on a machine with a CPU, drives and Configuration Admin.
+     */
+    private boolean bootsDemoDisk(LaunchOptions options, MachineServices services) {
+        demoDisk = options.command() == LaunchOptions.Command.RUN && !options.shell() && options.image() == null
+                && !options.disks().any() && configAdmin != null
+                && (services.machineControl() != null || !catalog.providersOf(MachineControl.class.getName()).isEmpty())
+                && catalog.takesConfiguration(MachineConfigurator.DRIVE_FACTORY);
+        return demoDisk;
+    }
+
+    private int execute(LaunchOptions options, MachineServices services)
+            throws UsageException, LaunchException, InterruptedException {
+        checkAvailable(options, services);
+        if (options.hotDir() != null) {
+            new HotFolder(context, configAdmin, timeout).enable(options.hotDir());
+            out.println("hot reload: watching " + options.hotDir()
+                    + " (a jar whose Bundle-SymbolicName is installed replaces that bundle)");
+        }
+        List<AssemblyCheck> checks = new MachineConfigurator(configAdmin).apply(options);
+        awaitMemoryBus(services);
+        awaitAll(services, checks);
+        IoBus io = awaitOptional(services::ioBus, IoBus.class.getName(), "the IO bus");
+        describe(options, services.memoryBus(), io);
+        MachineControl cpu = awaitOptional(services::machineControl, MachineControl.class.getName(), "the CPU");
+        DisplayWindow window = openWindow(options, services, cpu);
+        try {
+            int status = operate(options, services, cpu);
+            screenshot(options, services);
+            textScreen(options, services);
+            if (window != null) {
+                out.println("the window shows the final screen; close it to end");
+                out.flush();
+                window.awaitClosed();
+            }
+            out.flush();
+            return status;
+        } finally {
+            if (window != null) {
+                window.close();
             }
         }
     }
@@ -269,6 +302,9 @@ final class RunCommand {
         if (options.image() == null && options.disks().any()) {
             // the drives have their images: the CPU starts at its reset vector and the BIOS boots
             cpu.reset();
+            if (demoDisk) {
+                out.println(DemoDisk.BOOTING);
+            }
             out.println("booting: the CPU starts at F000:FFF0 with " + String.join(", ", options.disks().images().keySet())
                     + (options.disks().snapshot() ? " (snapshot: the image files stay unchanged)" : ""));
             // --type goes to the BIOS (tessera.bios type): a key each time the guest waits for one

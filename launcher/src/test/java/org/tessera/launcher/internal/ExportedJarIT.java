@@ -223,12 +223,28 @@ class ExportedJarIT {
         assertReport(r);
     }
 
+    /** A plain {@code run} boots the built-in demo disk, with COM1 on standard output. */
     @Test
-    void withoutAProgramThereIsNothingToBoot() throws Exception {
+    void withoutAProgramTheDemoDiskBoots() throws Exception {
         Result r = run("run");
         assertEquals(MainCommand.EXIT_OK, r.status(), r.toString());
         assertTrue(r.out().matches("(?s).*\\n  00E9 +1  debugcon .*"), "the maps come first:\n" + r);
-        assertTrue(r.out().endsWith(RunCommand.NOTHING_TO_BOOT + "\n"), r.toString());
+        assertTrue(r.out().contains("\n" + DemoDisk.BOOTING + "\nbooting: the CPU starts at F000:FFF0 with fd0"
+                + " (snapshot: the image files stay unchanged)\n"), r.toString());
+        assertTrue(r.out().contains("Tessera demo disk: booted by the built-in BIOS\r\n"), r.toString());
+        assertTrue(r.out().contains("Tessera demo disk: the machine works; halting\r\n"), r.toString());
+        assertTrue(r.out().contains("machine halted: HLT with interrupts disabled"), r.toString());
+        assertReport(r);
+        assertFalse(r.out().contains(RunCommand.NOTHING_TO_BOOT), r.toString());
+    }
+
+    /** The shell without a program or a disk still has nothing to boot: the CPU waits at its reset state. */
+    @Test
+    void theShellWithoutAProgramHasNothingToBoot() throws Exception {
+        Result r = finish(startWithInput(TESSERA, "", "shell"));
+        assertEquals(MainCommand.EXIT_OK, r.status(), r.toString());
+        assertTrue(r.out().contains(RunCommand.NOTHING_TO_BOOT + "\n"), r.toString());
+        assertFalse(r.out().contains(DemoDisk.BOOTING), r.toString());
     }
 
     @Test
