@@ -3,10 +3,12 @@ package org.tessera.dev.ioports.internal;
 import java.io.PrintStream;
 
 /**
- * Where the debug console passes the bytes the guest writes: standard output, a file, or
- * nowhere. Implementations are used under the console's lock.
+ * Where a character device of the machine (the debug console, a serial port) passes the bytes
+ * the guest writes: standard output, a file, or nowhere. Implementations are used under the
+ * device's lock. Public within this private package tree so that the chips in its subpackages
+ * share it.
  */
-interface ConsoleSink {
+public interface ConsoleSink {
 
     /** Passes one byte on; flushes at least on a newline. */
     void write(int b);
@@ -27,6 +29,11 @@ interface ConsoleSink {
      * gives the sink {@code none}.
      */
     static ConsoleSink open(String setting, PrintStream stdout) {
+        return open(setting, stdout, "debug console");
+    }
+
+    /** {@link #open(String, PrintStream)} for the device {@code who} (named in its log messages). */
+    static ConsoleSink open(String setting, PrintStream stdout, String who) {
         String s = setting == null ? "" : setting.trim();
         if (s.isEmpty() || s.equalsIgnoreCase("stdout")) {
             return new StreamSink(stdout);
@@ -34,6 +41,6 @@ interface ConsoleSink {
         if (s.equalsIgnoreCase("none")) {
             return NoSink.INSTANCE;
         }
-        return FileSink.open(s);
+        return FileSink.open(s, who);
     }
 }

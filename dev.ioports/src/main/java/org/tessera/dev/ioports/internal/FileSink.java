@@ -12,7 +12,7 @@ import java.nio.file.StandardOpenOption;
 /**
  * The sink to a file: created or truncated when opened, buffered, flushed on every newline and
  * when closed. A write error is logged once and ends writing to the file; the console keeps the
- * bytes in memory regardless.
+ * bytes in memory regardless (a serial port drops them).
  */
 final class FileSink implements ConsoleSink {
 
@@ -20,31 +20,33 @@ final class FileSink implements ConsoleSink {
 
     private final Path path;
     private final OutputStream out;
+    private final String who;
     private boolean written;
     private boolean failed;
 
-    private FileSink(Path path, OutputStream out) {
+    private FileSink(Path path, OutputStream out, String who) {
         this.path = path;
         this.out = out;
+        this.who = who;
     }
 
     /** Opens (creates or truncates) {@code file}; on failure logs an error and returns {@link NoSink}. */
-    static ConsoleSink open(String file) {
+    static ConsoleSink open(String file, String who) {
         Path path;
         try {
             path = Path.of(file);
         } catch (InvalidPathException e) {
-            LOG.log(Level.ERROR, "debug console: sink \"" + file + "\" is not a valid file path (" + e.getMessage()
-                    + "); keeping the output in memory only");
+            LOG.log(Level.ERROR, who + ": sink \"" + file + "\" is not a valid file path (" + e.getMessage()
+                    + "); nothing goes to a file");
             return NoSink.INSTANCE;
         }
         try {
             OutputStream out = Files.newOutputStream(path, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
                     StandardOpenOption.TRUNCATE_EXISTING);
-            return new FileSink(path, new BufferedOutputStream(out, 8192));
+            return new FileSink(path, new BufferedOutputStream(out, 8192), who);
         } catch (IOException | SecurityException | UnsupportedOperationException e) {
-            LOG.log(Level.ERROR, "debug console: cannot write the sink file " + path.toAbsolutePath() + " ("
-                    + e + "); keeping the output in memory only");
+            LOG.log(Level.ERROR, who + ": cannot write the sink file " + path.toAbsolutePath() + " (" + e
+                    + "); nothing goes to a file");
             return NoSink.INSTANCE;
         }
     }
@@ -80,8 +82,7 @@ final class FileSink implements ConsoleSink {
 
     private void fail(IOException e) {
         failed = true;
-        LOG.log(Level.ERROR, "debug console: writing " + path.toAbsolutePath()
-                + " failed; further output is kept in memory only", e);
+        LOG.log(Level.ERROR, who + ": writing " + path.toAbsolutePath() + " failed; further output does not go to it", e);
     }
 
     @Override

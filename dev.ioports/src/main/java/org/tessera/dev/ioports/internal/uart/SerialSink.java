@@ -1,14 +1,9 @@
 package org.tessera.dev.ioports.internal.uart;
 
-import java.io.BufferedOutputStream;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.io.PrintStream;
 import java.lang.System.Logger.Level;
-import java.nio.file.Files;
-import java.nio.file.InvalidPathException;
-import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
+import org.tessera.dev.ioports.internal.ConsoleSink;
 
 /**
  * The host side of a serial port: where the bytes the guest sends go and, for {@code tcp:PORT},
@@ -34,14 +29,8 @@ interface SerialSink {
      */
     static SerialSink open(String setting, PrintStream stdout, String who) {
         String s = setting == null ? "" : setting.trim();
-        if (s.isEmpty() || s.equals("-") || s.equalsIgnoreCase("stdout")) {
-            return new Stream(stdout);
-        }
-        if (s.equalsIgnoreCase("none")) {
-            return None.INSTANCE;
-        }
-        System.Logger log = System.getLogger(SerialSink.class.getName());
         if (s.regionMatches(true, 0, "tcp:", 0, 4)) {
+            System.Logger log = System.getLogger(SerialSink.class.getName());
             int port;
             try {
                 port = Integer.parseInt(s.substring(4).trim());
@@ -50,120 +39,43 @@ interface SerialSink {
             }
             if (port < 0 || port > 0xFFFF) {
                 log.log(Level.ERROR, who + ": sink \"" + s + "\" has no usable port number; output dropped");
-                return None.INSTANCE;
+                return NONE;
             }
             try {
                 return TcpSink.listen(port, who);
             } catch (IOException e) {
                 log.log(Level.ERROR, who + ": cannot listen on 127.0.0.1:" + port + " (" + e + "); output dropped");
-                return None.INSTANCE;
+                return NONE;
             }
         }
-        try {
-            Path path = Path.of(s);
-            OutputStream out = Files.newOutputStream(path, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                    StandardOpenOption.TRUNCATE_EXISTING);
-            return new File(path, new BufferedOutputStream(out, 8192), who);
-        } catch (InvalidPathException | IOException | SecurityException | UnsupportedOperationException e) {
-            log.log(Level.ERROR, who + ": cannot write the sink file " + s + " (" + e + "); output dropped");
-            return None.INSTANCE;
-        }
+        // stdout, none and files are the machine's character sinks, shared with the debug console
+        return new Console(ConsoleSink.open(s.equals("-") ? "stdout" : s, stdout, who));
     }
 
     /** {@code none}: transmitted bytes are dropped (the line is always ready). */
-    enum None implements SerialSink {
-        /** The only instance. */
-        INSTANCE;
+    SerialSink NONE = new Console(ConsoleSink.open("none", System.out, "serial"));
 
-        @Override
-        public void write(int b) {
-        }
+    /** One of the machine's {@link ConsoleSink}s (stdout, none, a file) as a serial line's host side. */
+    final class Console implements SerialSink {
+        private final ConsoleSink sink;
 
-        @Override
-        public void close() {
-        }
-
-        @Override
-        public String toString() {
-            return "none";
-        }
-    }
-
-    /** {@code stdout}: a print stream, flushed at newlines and on close (never closed: not ours). */
-    final class Stream implements SerialSink {
-        private final PrintStream stream;
-
-        Stream(PrintStream stream) {
-            this.stream = stream;
+        Console(ConsoleSink sink) {
+            this.sink = sink;
         }
 
         @Override
         public void write(int b) {
-            stream.write(b);
-            if (b == '\n') {
-                stream.flush();
-            }
+            sink.write(b);
         }
 
         @Override
         public void close() {
-            stream.flush();
+            sink.close();
         }
 
         @Override
         public String toString() {
-            return "stdout";
-        }
-    }
-
-    /** A file: buffered, flushed at newlines and on close; a write error ends writing (logged once). */
-    final class File implements SerialSink {
-        private final Path path;
-        private final OutputStream out;
-        private final String who;
-        private boolean failed;
-
-        File(Path path, OutputStream out, String who) {
-            this.path = path;
-            this.out = out;
-            this.who = who;
-        }
-
-        @Override
-        public void write(int b) {
-            if (failed) {
-                return;
-            }
-            try {
-                out.write(b);
-                if (b == '\n') {
-                    out.flush();
-                }
-            } catch (IOException e) {
-                fail(e);
-            }
-        }
-
-        private void fail(IOException e) {
-            failed = true;
-            System.getLogger(SerialSink.class.getName()).log(Level.ERROR,
-                    who + ": writing " + path.toAbsolutePath() + " failed; further output is dropped", e);
-        }
-
-        @Override
-        public void close() {
-            try {
-                out.close();
-            } catch (IOException e) {
-                if (!failed) {
-                    fail(e);
-                }
-            }
-        }
-
-        @Override
-        public String toString() {
-            return path.toString();
+            return sink.toString();
         }
     }
 }

@@ -53,7 +53,7 @@ public final class UartComponent implements PortHandler, StatefulDevice {
     private volatile VirtualClock clock;
     private volatile VirtualTimers timers;
     /** Written under this (never under the UART's lock, which transmit holds when it reads it). */
-    private volatile SerialSink sink = SerialSink.None.INSTANCE;
+    private volatile SerialSink sink = SerialSink.NONE;
     /** Guarded by this: the setting the sink was opened for. */
     private String sinkSetting;
 
@@ -80,7 +80,7 @@ public final class UartComponent implements PortHandler, StatefulDevice {
             return;
         }
         SerialSink old = sink;
-        sink = SerialSink.None.INSTANCE;
+        sink = SerialSink.NONE;
         old.close();
         uart.setHostLines(Uart16550.MSR_CTS | Uart16550.MSR_DSR | Uart16550.MSR_DCD);
         SerialSink next = SerialSink.open(setting, stdout != null ? stdout : System.out, "COM1");
@@ -96,7 +96,7 @@ public final class UartComponent implements PortHandler, StatefulDevice {
         uart.close();
         synchronized (this) {
             SerialSink old = sink;
-            sink = SerialSink.None.INSTANCE;
+            sink = SerialSink.NONE;
             old.close();
             sinkSetting = null;
         }
