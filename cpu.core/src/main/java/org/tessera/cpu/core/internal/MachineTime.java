@@ -166,9 +166,4 @@ final class MachineTime implements VirtualClock, VirtualTimers {
         ticks += skip;
         return skip * NANOS_PER_INSTRUCTION;
     }
-
-    /** The earliest deadline, or Long.MAX_VALUE. */
-    long nextDeadline() {
-        return next;
-    }
 }
