@@ -44,6 +44,15 @@ public interface RegionHandler {
     /** Service property: a short human-readable name for memory maps ({@code String}). */
     String REGION_NAME = "tessera.region.name";
 
+    /**
+     * Service property ({@code Boolean}): the region is firmware ROM that a memory controller may
+     * shadow, the system BIOS's alias below 1 MiB or an option ROM. A chipset that maps RAM over
+     * such a region in some modes (the i440FX's PAM registers: reads from RAM, writes to RAM,
+     * either or both) tracks these handlers so that reads it does not send to RAM still reach the
+     * ROM.
+     */
+    String REGION_FIRMWARE = "tessera.region.firmware";
+
     /** Access size bit: bytes. The bit value equals the size, so {@code (accessSizes() & size) != 0} tests a size. */
     int BYTE = 1;
     /** Access size bit: 16-bit words. */

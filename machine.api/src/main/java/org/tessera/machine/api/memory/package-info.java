@@ -8,7 +8,7 @@
  * (the redirect contract, see {@link org.tessera.machine.api.memory.RegionAccess}).
  */
 @Export
-@Version("1.1.0")
+@Version("1.2.0")
 package org.tessera.machine.api.memory;
 
 import org.osgi.annotation.bundle.Export;
