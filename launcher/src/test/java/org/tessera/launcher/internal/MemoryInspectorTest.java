@@ -139,6 +139,11 @@ class MemoryInspectorTest {
         }
 
         @Override
+        public void retire(String deviceId) {
+            // no devices here
+        }
+
+        @Override
         public void remap() {
         }
 

@@ -73,6 +73,11 @@ final class RamOnlyBus implements MemoryBus, MemoryView {
     }
 
     @Override
+    public void retire(String deviceId) {
+        // no devices here
+    }
+
+    @Override
     public void remap() {
         // nothing is ever remapped
     }

@@ -276,6 +276,11 @@ final class RedirectTestBus implements MemoryBus, MemoryView, AutoCloseable {
     }
 
     @Override
+    public void retire(String deviceId) {
+        // no devices here
+    }
+
+    @Override
     public void remap() {
         // the map is fixed before the CPU is attached
     }

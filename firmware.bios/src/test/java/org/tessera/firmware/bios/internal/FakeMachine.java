@@ -162,6 +162,11 @@ final class FakeMachine implements Processor, MemoryBus {
     }
 
     @Override
+    public void retire(String deviceId) {
+        // no devices here
+    }
+
+    @Override
     public void remap() {
     }
 

@@ -48,6 +48,15 @@ public interface MemoryBus {
      */
     void remap();
 
+    /**
+     * Says that the device with this id ({@code StatefulDevice.DEVICE_ID} of its regions) leaves
+     * for good: the bus does not wait for a replacement when its regions go away (or stops
+     * waiting, if they are gone already), and accesses there no longer wait for one. A device that
+     * takes itself out of the machine on purpose (a BIOS disabled by its configuration) calls this;
+     * a bundle being updated does not, so accesses wait for the new instance.
+     */
+    void retire(String deviceId);
+
     /** The memory map: the regions bound now, ordered by base address then priority. */
     List<RegionInfo> regions();
 

@@ -211,6 +211,25 @@ public final class PhysicalBus implements MemoryBus, MemoryWatches {
         }
     }
 
+    @Override
+    public void retire(String deviceId) {
+        boolean gone;
+        synchronized (structure) {
+            RegionSlot slot = byDevice.get(deviceId);
+            if (slot == null) {
+                return;
+            }
+            gone = slot.retire();
+            if (gone) {
+                slots.remove(slot);
+                byDevice.remove(deviceId);
+            }
+        }
+        if (gone) {
+            recompile();
+        }
+    }
+
     private void recompile() {
         synchronized (compiling) {
             List<RegionSlot> snapshot;

@@ -83,6 +83,27 @@ final class RegionSlot {
         return retired;
     }
 
+    /** Set when the device leaves for good: its departure awaits no replacement. */
+    private volatile boolean retiring;
+
+    /**
+     * The device leaves for good ({@link org.tessera.machine.api.memory.MemoryBus#retire}): a slot
+     * waiting for a replacement retires now, a bound one when its handler departs.
+     *
+     * @return true if the slot retired now
+     */
+    boolean retire() {
+        synchronized (monitor) {
+            retiring = true;
+            if (current != null) {
+                return false;
+            }
+            retired = true;
+        }
+        failParked();
+        return true;
+    }
+
     /** The bound handler's direct memory, if it may be mapped now. */
     byte[] directMemory() {
         RegionHandler h = current;
@@ -153,7 +174,7 @@ final class RegionSlot {
             wl.unlock();
         }
         awaitDeferred(swapTimeoutNanos);
-        if (deviceId == null) {
+        if (deviceId == null || retiring) {
             retired = true;
             failParked();
             return true;

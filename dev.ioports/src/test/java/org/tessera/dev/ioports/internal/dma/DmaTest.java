@@ -60,6 +60,11 @@ class DmaTest {
         }
 
         @Override
+        public void retire(String deviceId) {
+            // no devices here
+        }
+
+        @Override
         public void remap() {
         }
 

@@ -60,6 +60,11 @@ class FwCfgTest {
         }
 
         @Override
+        public void retire(String deviceId) {
+            // no devices here
+        }
+
+        @Override
         public void remap() {
             throw new AssertionError();
         }
