@@ -152,6 +152,11 @@ final class Cpu {
         this.systemListener = listener;
     }
 
+    /** Who hears the guest's INT n for the vectors marked in {@code vectors}; null for no one. */
+    void setSoftwareInterruptListener(boolean[] vectors, java.util.function.IntConsumer listener) {
+        interrupts.setAnnouncer(vectors, listener);
+    }
+
     /**
      * At an instruction boundary after GDTR, IDTR, LDTR, TR or a control register changed: tells
      * the listener, then picks up any watches it moved.

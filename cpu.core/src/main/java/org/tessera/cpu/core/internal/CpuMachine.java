@@ -1,5 +1,7 @@
 package org.tessera.cpu.core.internal;
 
+import java.util.Map;
+
 import java.lang.System.Logger.Level;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
@@ -24,6 +26,7 @@ import org.tessera.machine.api.cpu.A20Gate;
 import org.tessera.machine.api.cpu.Processor;
 import org.tessera.machine.api.cpu.ResetLine;
 import org.tessera.machine.api.cpu.SystemRegisters;
+import org.tessera.machine.api.cpu.SoftwareInterruptListener;
 import org.tessera.machine.api.cpu.SystemRegistersListener;
 import org.tessera.machine.api.time.VirtualClock;
 import org.tessera.machine.api.time.VirtualTimers;
@@ -139,6 +142,77 @@ public final class CpuMachine implements MachineControl, Processor, InterruptLin
         if (systemListeners.isEmpty()) {
             cpu.setSystemListener(null);
         }
+    }
+
+    /** A software interrupt listener and the vectors it hears. */
+    private record Heard(SoftwareInterruptListener listener, boolean[] vectors) {
+    }
+
+    /** The software interrupt listeners bound now (the whiteboard). */
+    private final java.util.concurrent.CopyOnWriteArrayList<Heard> interruptListeners =
+            new java.util.concurrent.CopyOnWriteArrayList<>();
+
+    /** Whiteboard: told when the guest executes INT n for the vectors in the listener's properties. */
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
+    void addInterruptListener(SoftwareInterruptListener listener, Map<String, Object> properties) {
+        interruptListeners.add(new Heard(listener, vectorsOf(properties.get(SoftwareInterruptListener.VECTORS))));
+        announceVectors();
+    }
+
+    void removeInterruptListener(SoftwareInterruptListener listener) {
+        interruptListeners.removeIf(h -> h.listener() == listener);
+        announceVectors();
+    }
+
+    private synchronized void announceVectors() {
+        boolean[] all = new boolean[256];
+        boolean any = false;
+        for (Heard h : interruptListeners) {
+            for (int v = 0; v < 256; v++) {
+                if (h.vectors()[v]) {
+                    all[v] = true;
+                    any = true;
+                }
+            }
+        }
+        cpu.setSoftwareInterruptListener(any ? all : null, this::softwareInterrupt);
+    }
+
+    private void softwareInterrupt(int vector) {
+        for (Heard h : interruptListeners) {
+            if (h.vectors()[vector]) {
+                try {
+                    h.listener().softwareInterrupt(vector, this);
+                } catch (RuntimeException e) {
+                    LOG.log(System.Logger.Level.WARNING, "a software interrupt listener failed on INT " + Integer.toHexString(vector) + "h", e);
+                }
+            }
+        }
+    }
+
+    /** The vectors of a {@link SoftwareInterruptListener#VECTORS} property; malformed entries are ignored. */
+    static boolean[] vectorsOf(Object property) {
+        boolean[] vectors = new boolean[256];
+        java.util.List<Object> items = new java.util.ArrayList<>();
+        if (property instanceof int[] ints) {
+            for (int i : ints) {
+                items.add(i);
+            }
+        } else if (property instanceof Object[] array) {
+            items.addAll(java.util.Arrays.asList(array));
+        } else if (property instanceof java.util.Collection<?> c) {
+            items.addAll(c);
+        } else if (property != null) {
+            items.add(property);
+        }
+        for (Object o : items) {
+            if (o instanceof Number n && n.intValue() >= 0 && n.intValue() < 256) {
+                vectors[n.intValue()] = true;
+            } else if (o != null) {
+                LOG.log(System.Logger.Level.WARNING, "software interrupt listener: '" + o + "' is not a vector 0-255");
+            }
+        }
+        return vectors;
     }
 
     private void systemChanged(SystemRegisters registers) {

@@ -616,6 +616,7 @@ final class Interpreter {
         noLock();
         v86Sensitive();
         int v = d.fetch8();
+        ints.announce(v);
         ints.deliver(v, d.ip, ProtectedMode.SOFTWARE);
     }
 

@@ -28,6 +28,34 @@ final class InterruptUnit {
     }
 
     /**
+     * The vectors whose INT n is announced (see {@link #announce}), or null when no one listens;
+     * replaced whole, never changed in place.
+     */
+    private volatile boolean[] announced;
+    /** Told of an announced INT n; set together with {@link #announced}. */
+    private volatile java.util.function.IntConsumer announcer;
+
+    /** Sets who hears INT n for the vectors marked in {@code vectors} (null: no one). */
+    void setAnnouncer(boolean[] vectors, java.util.function.IntConsumer listener) {
+        announcer = listener;
+        announced = vectors;
+    }
+
+    /**
+     * The guest executes INT {@code vector}: tells the listener of that vector, before delivery and
+     * not again when the instruction runs again to replay its journal.
+     */
+    void announce(int vector) {
+        boolean[] vectors = announced;
+        if (vectors != null && vectors[vector] && !mem.journal().replaying()) {
+            java.util.function.IntConsumer l = announcer;
+            if (l != null) {
+                l.accept(vector);
+            }
+        }
+    }
+
+    /**
      * Enters the handler of {@code vector} for an instruction (INT n, INT3, INTO: {@code kind}
      * {@link ProtectedMode#SOFTWARE}; INT1: {@link ProtectedMode#ICEBP}).
      */

@@ -10,7 +10,7 @@
  * {@link org.tessera.machine.api.cpu.InterruptAcknowledge}.
  */
 @Export
-@Version("1.3.0")
+@Version("1.4.0")
 package org.tessera.machine.api.cpu;
 
 import org.osgi.annotation.bundle.Export;
