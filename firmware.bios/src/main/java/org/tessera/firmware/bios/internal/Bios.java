@@ -35,7 +35,7 @@ final class Bios {
         }
         g.noRetry();
         if (number != 0x16 && number != 0x08 && number != 0x09 && number != 0x1A && number != 0x1C) {
-            keyboard.otherService();
+            keyboard.typist.otherService();
         }
         switch (number) {
             case 0x08 -> time.int08(g);

@@ -16,6 +16,7 @@ import org.osgi.service.component.annotations.ReferencePolicy;
 import org.osgi.service.component.annotations.ReferencePolicyOption;
 import org.osgi.service.metatype.annotations.Designate;
 import org.tessera.machine.api.cpu.Processor;
+import org.tessera.machine.api.cpu.SoftwareInterruptListener;
 import org.tessera.machine.api.device.StatefulDevice;
 import org.tessera.machine.api.display.VideoModes;
 import org.tessera.machine.api.io.IoBus;
@@ -54,6 +55,7 @@ public final class BiosComponent {
     /** Where the ROM's alias below 4 GiB starts. */
     static final long HIGH_ALIAS = 0xFFFF_0000L;
     private ServiceRegistration<?> portRegistration;
+    private ServiceRegistration<?> listenerRegistration;
 
     @Activate
     public BiosComponent(BundleContext context, BiosConfig config, @Reference Processor cpu, @Reference MemoryBus mem,
@@ -62,18 +64,43 @@ public final class BiosComponent {
         this.mem = mem;
         this.io = io;
         this.bios = new Bios(() -> videoModes, drives::get, this::nanos, BootLoader.parseOrder(config.boot()));
-        bios.keyboard.setKeyboard(() -> keyboardInput);
+        bios.keyboard.typist.setKeyboard(() -> keyboardInput);
+        this.context = context;
         typeAhead(config);
-        if (!config.enabled()) {
-            LOG.log(Level.INFO, "built-in BIOS disabled");
+        enable(config.enabled());
+    }
+
+    /**
+     * Maps the ROM and the trap port (enabled), or takes them away and listens to the guest's BIOS
+     * calls for the typist instead (disabled: real firmware answers them). A configuration may
+     * switch between the two while the component is active.
+     */
+    private synchronized void enable(boolean enabled) {
+        if (enabled == (romRegistration != null)) {
             return;
         }
+        if (!enabled) {
+            // out of the machine on purpose: the bus must not wait for another built-in ROM
+            mem.retire(ROM_ID);
+            mem.retire(HIGH_ID);
+            unregister(portRegistration, highRegistration, romRegistration);
+            portRegistration = highRegistration = romRegistration = null;
+            LOG.log(Level.INFO, "built-in BIOS disabled");
+            // another BIOS answers INT 16h: the typist hears the guest's calls from the CPU
+            Hashtable<String, Object> heard = new Hashtable<>();
+            heard.put(SoftwareInterruptListener.VECTORS, FirmwareTyping.VECTORS);
+            listenerRegistration = context.registerService(SoftwareInterruptListener.class,
+                    new FirmwareTyping(bios.keyboard.typist, mem), heard);
+            return;
+        }
+        unregister(listenerRegistration);
+        listenerRegistration = null;
         Hashtable<String, Object> rom = new Hashtable<>();
         rom.put(RegionHandler.REGION_BASE, (int) Rom.BASE);
         rom.put(RegionHandler.REGION_SIZE, Rom.SIZE);
         rom.put(RegionHandler.REGION_PRIORITY, ROM_PRIORITY);
         rom.put(RegionHandler.REGION_NAME, "bios");
-        rom.put(StatefulDevice.DEVICE_ID, "bios.rom");
+        rom.put(StatefulDevice.DEVICE_ID, ROM_ID);
         byte[] image = Rom.build();
         romRegistration = context.registerService(RegionHandler.class.getName(), new RomRegion(image), rom);
         // the hardware aliases the BIOS at the top of the 4 GiB space: the CPU's first fetch after
@@ -81,7 +108,7 @@ public final class BiosComponent {
         Hashtable<String, Object> high = new Hashtable<>(rom);
         high.put(RegionHandler.REGION_BASE, HIGH_ALIAS);
         high.put(RegionHandler.REGION_NAME, "bios.high");
-        high.put(StatefulDevice.DEVICE_ID, "bios.rom.high");
+        high.put(StatefulDevice.DEVICE_ID, HIGH_ID);
         highRegistration = context.registerService(RegionHandler.class.getName(), new RomRegion(image), high);
         Hashtable<String, Object> port = new Hashtable<>();
         port.put(PortHandler.PORT_BASE, Rom.TRAP_PORT);
@@ -90,10 +117,28 @@ public final class BiosComponent {
         portRegistration = context.registerService(PortHandler.class.getName(), new TrapPort(), port);
     }
 
+    private final BundleContext context;
+    /** Device ids of the ROM and its alias at the top (a bundle update waits for the new ones). */
+    static final String ROM_ID = "bios.rom";
+    static final String HIGH_ID = "bios.rom.high";
+
+    private static void unregister(ServiceRegistration<?>... registrations) {
+        for (ServiceRegistration<?> r : registrations) {
+            if (r != null) {
+                try {
+                    r.unregister();
+                } catch (IllegalStateException e) {
+                    // gone with the bundle
+                }
+            }
+        }
+    }
+
     @Modified
     void modified(BiosConfig config) {
         bios.boot.setOrder(BootLoader.parseOrder(config.boot()));
         typeAhead(config);
+        enable(config.enabled());
     }
 
     /** The configuration's text to type joins what is still to be typed (each configuration once). */
@@ -101,7 +146,7 @@ public final class BiosComponent {
         String text = config.type();
         if (text != null && !text.isEmpty() && !text.equals(typed)) {
             typed = text;
-            bios.keyboard.typeWhenWaited(text);
+            bios.keyboard.typist.add(text);
         }
     }
 
@@ -122,16 +167,8 @@ public final class BiosComponent {
     }
 
     @Deactivate
-    void deactivate() {
-        for (ServiceRegistration<?> r : new ServiceRegistration<?>[] {portRegistration, highRegistration, romRegistration}) {
-            if (r != null) {
-                try {
-                    r.unregister();
-                } catch (IllegalStateException e) {
-                    // gone with the bundle
-                }
-            }
-        }
+    synchronized void deactivate() {
+        unregister(portRegistration, highRegistration, romRegistration, listenerRegistration);
     }
 
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,

@@ -174,55 +174,8 @@ final class KeyboardServices {
         return true;
     }
 
-    /** Text to type when the guest waits for a key (see {@link #typeWhenWaited}); guarded by this. */
-    private final StringBuilder typeAhead = new StringBuilder();
-    /** The keyboard the typed text goes through, or null. */
-    private volatile java.util.function.Supplier<KeyboardInput> keyboard = () -> null;
-
-    /** Where typed keys go: the machine's keyboard (so they take the hardware's path to INT 09h). */
-    void setKeyboard(java.util.function.Supplier<KeyboardInput> keyboard) {
-        this.keyboard = keyboard;
-    }
-
-    /**
-     * Types {@code text} on the keyboard one character at a time, each when the guest waits for a
-     * key (INT 16h AH=00h/10h with an empty buffer, or {@value #POLLS_BEFORE_TYPING} checks in a row
-     * of an empty buffer with AH=01h/11h and no other service but the clock's in between): what a
-     * person at the keyboard does, so that
-     * nothing the guest does before it asks for input (a DOS kernel draining the keyboard at boot,
-     * a Ctrl-C check) takes the keys.
-     */
-    synchronized void typeWhenWaited(String text) {
-        typeAhead.append(text);
-    }
-
-    /** The next typed character into the keyboard, if there is one and a keyboard. */
-    private synchronized boolean typeNext() {
-        KeyboardInput k = keyboard.get();
-        if (typeAhead.length() == 0 || k == null) {
-            return false;
-        }
-        if (k.type(typeAhead.substring(0, 1)) == 0) {
-            LOG.log(System.Logger.Level.WARNING, "no key types '" + typeAhead.charAt(0) + "'; the rest is not typed");
-            typeAhead.setLength(0);
-            return false;
-        }
-        typeAhead.deleteCharAt(0);
-        return true;
-    }
-
-    private static final System.Logger LOG = System.getLogger(KeyboardServices.class.getName());
-    /** Consecutive INT 16h checks of an empty keyboard that count as waiting for a key. */
-    static final int POLLS_BEFORE_TYPING = 50;
-    private int emptyPolls;
-
-    /**
-     * The guest used another BIOS service (output, disks, serial): it is busy, not waiting for a
-     * key, so its keyboard checks in between (a DOS Ctrl-C check) do not count as waiting.
-     */
-    void otherService() {
-        emptyPolls = 0;
-    }
+    /** Types text when the guest waits for a key. */
+    final Typist typist = new Typist();
 
     void int16(Guest g) {
         int ah = g.ah();
@@ -230,10 +183,9 @@ final class KeyboardServices {
         boolean empty = head == g.rw(Bda.KBD_TAIL);
         switch (ah) {
             case 0x00, 0x10 -> {
+                // an empty buffer: the guest waits for a key, a typed one comes now (keyboard, IRQ1)
+                typist.read(empty);
                 if (empty) {
-                    // the guest waits for a key: a typed one comes now, through the keyboard and IRQ1
-                    emptyPolls = 0;
-                    typeNext();
                     g.retry();
                     return;
                 }
@@ -243,11 +195,8 @@ final class KeyboardServices {
                 g.setAx(ah == 0x00 ? basic(key) : key);
             }
             case 0x01, 0x11 -> {
-                if (empty && ++emptyPolls >= POLLS_BEFORE_TYPING) {
-                    // a guest polling an empty keyboard over and over (a DOS prompt) waits for a key
-                    emptyPolls = 0;
-                    typeNext();
-                }
+                // a guest polling an empty keyboard over and over (a DOS prompt) waits for a key
+                typist.check(empty);
                 g.zero(empty);
                 if (!empty) {
                     int key = g.rw(Bda.BASE + head);

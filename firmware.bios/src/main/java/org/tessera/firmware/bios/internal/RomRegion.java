@@ -6,9 +6,15 @@ import org.tessera.machine.api.memory.RegionHandler;
 final class RomRegion implements RegionHandler {
 
     private final byte[] bytes;
+    private final String name;
 
     RomRegion(byte[] bytes) {
+        this(bytes, "BIOS ROM");
+    }
+
+    RomRegion(byte[] bytes, String name) {
         this.bytes = bytes;
+        this.name = name;
     }
 
     @Override
@@ -43,6 +49,6 @@ final class RomRegion implements RegionHandler {
 
     @Override
     public String toString() {
-        return "BIOS ROM";
+        return name;
     }
 }
