@@ -68,7 +68,12 @@ final class Fdc82077 {
 
     int dor;
     int tdr;
-    int dataRate = 2;
+    /**
+     * The data rate (CCR/DSR bits 0-1), 500 kbps at power-on as in QEMU's model: the Bochs BIOS
+     * reads 1.44 MB diskettes without ever programming it (the datasheet's 250 kbps after a
+     * hardware reset would fail every read of such a BIOS; BIOSes that program it are unaffected).
+     */
+    int dataRate = 0;
     int specify1;
     int specify2;
     int config = CONFIG_DEFAULT;
@@ -387,6 +392,7 @@ final class Fdc82077 {
     }
 
     private void seekDone(int ds, int st0) {
+        dropResetPolls();
         senses.add(st0 << 8 | pcn[ds]);
         driveBusy |= 1 << ds;
         interrupt();
@@ -439,7 +445,17 @@ final class Fdc82077 {
         return null;
     }
 
+    /**
+     * A new interrupt condition ends the reset's polling statuses that were not sensed: BIOSes
+     * sense one after a reset and go on with RECALIBRATE, whose own status must come next (the
+     * 82077AA, and Bochs and QEMU, drop them when the next interrupt is raised).
+     */
+    private void dropResetPolls() {
+        senses.removeIf(s -> (s >> 8 & 0xC0) == ST0_POLL);
+    }
+
     private void dataResult(int st0, int st1, int st2, int c, int h, int r, int n) {
+        dropResetPolls();
         result(true, st0, st1, st2, c & 0xFF, h & 0xFF, r & 0xFF, n & 0xFF);
         interrupt();
     }
