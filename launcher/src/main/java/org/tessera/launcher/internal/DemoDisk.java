@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Map;
 
 /**
  * The built-in demo disk: {@code run} with no program and no disk boots it on the built-in BIOS.
@@ -75,7 +74,7 @@ final class DemoDisk {
         return new LaunchOptions(o.command(), o.ramSize(), o.roms(), o.debugcon(), o.hotDir(), o.shell(),
                 o.testPaths(), o.image(), o.maxInstructions(), o.maxTime(), o.compileThreshold(), o.screenshot(),
                 o.display(), o.monitor(), o.serial() != null ? o.serial() : ArgumentParser.SINK_STDOUT,
-                o.interaction(), new DiskOptions.Disks(Map.of("fd0", floppy), null, true));
+                o.interaction(), o.disks().withSnapshotFloppy(floppy));
     }
 
     /** Deletes the temporary image, if there is one; a failure leaves it to the JVM's exit. */

@@ -10,11 +10,14 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * The disk options of {@code run} and {@code shell}: {@code --fda}, {@code --fdb}, {@code --hda},
- * {@code --hdb IMG} attach raw images to the drives, {@code --boot} orders the drives the BIOS
- * boots from, {@code --snapshot} keeps every image file unchanged (writes go to a copy-on-write
- * overlay). An image is checked here so that a bad one is a clear usage error: it must be a
- * readable, non-empty file whose size is whole sectors, and a floppy image one of the PC formats.
+ * The disk and firmware options of {@code run} and {@code shell}: {@code --fda}, {@code --fdb},
+ * {@code --hda}, {@code --hdb IMG} attach raw images to the drives, {@code --boot} orders the
+ * drives the BIOS boots from, {@code --snapshot} keeps every image file unchanged (writes go to a
+ * copy-on-write overlay), {@code --bios FILE} boots a real BIOS image instead of the built-in one
+ * and {@code --vgabios FILE} gives the VGA card that BIOS's option ROM. An image is checked here so
+ * that a bad one is a clear usage error: a disk image must be a readable, non-empty file whose
+ * size is whole sectors, and a floppy image one of the PC formats; a BIOS image a whole number of
+ * 64 KiB, a VGA BIOS at most 128 KiB.
  */
 final class DiskOptions {
 
@@ -31,13 +34,30 @@ final class DiskOptions {
      * @param images image file (absolute) by unit, in the order given
      * @param bootOrder the BIOS's boot order, e.g. {@code "a,c"}, or null for its default
      * @param snapshot writes go to an overlay, never to the files
+     * @param bios a system BIOS image (absolute) instead of the built-in BIOS, or null
+     * @param vgabios the VGA card's BIOS image (absolute), or null
      */
-    record Disks(Map<String, Path> images, String bootOrder, boolean snapshot) {
+    record Disks(Map<String, Path> images, String bootOrder, boolean snapshot, Path bios, Path vgabios) {
         /** No disk options. */
         static final Disks NONE = new Disks(Map.of(), null, false);
 
         Disks {
             images = Collections.unmodifiableMap(new LinkedHashMap<>(images));
+        }
+
+        /** Drives and boot order on the built-in BIOS. */
+        Disks(Map<String, Path> images, String bootOrder, boolean snapshot) {
+            this(images, bootOrder, snapshot, null, null);
+        }
+
+        /** These options with {@code floppy} in drive A: as a snapshot, and nothing else. */
+        Disks withSnapshotFloppy(Path floppy) {
+            return new Disks(Map.of("fd0", floppy), null, true, bios, vgabios);
+        }
+
+        /** Whether real firmware replaces the built-in BIOS. */
+        boolean firmware() {
+            return bios != null;
         }
 
         /** Whether any drive gets an image. */
@@ -49,10 +69,13 @@ final class DiskOptions {
     private final Map<String, Path> images = new LinkedHashMap<>();
     private String boot;
     private boolean snapshot;
+    private Path bios;
+    private Path vgabios;
 
     /** Whether {@code name} is a disk option. */
     static boolean handles(String name) {
-        return UNITS.containsKey(name) || name.equals("--boot") || name.equals("--snapshot");
+        return UNITS.containsKey(name) || name.equals("--boot") || name.equals("--snapshot") || name.equals("--bios")
+                || name.equals("--vgabios");
     }
 
     /**
@@ -63,6 +86,18 @@ final class DiskOptions {
     void take(String name, String value) throws UsageException {
         switch (name) {
             case "--snapshot" -> snapshot = true;
+            case "--bios" -> {
+                if (bios != null) {
+                    throw new UsageException("--bios is given twice");
+                }
+                bios = firmware(name, value, true);
+            }
+            case "--vgabios" -> {
+                if (vgabios != null) {
+                    throw new UsageException("--vgabios is given twice");
+                }
+                vgabios = firmware(name, value, false);
+            }
             case "--boot" -> {
                 if (boot != null) {
                     throw new UsageException("--boot is given twice");
@@ -88,7 +123,52 @@ final class DiskOptions {
         if ((boot != null || snapshot) && images.isEmpty()) {
             throw new UsageException((boot != null ? "--boot" : "--snapshot") + " needs a disk image (--fda, --fdb, --hda, --hdb)");
         }
-        return images.isEmpty() ? Disks.NONE : new Disks(images, boot, snapshot);
+        if (vgabios != null && bios == null) {
+            throw new UsageException("--vgabios needs --bios: the built-in BIOS has video services of its own");
+        }
+        return images.isEmpty() && bios == null ? Disks.NONE : new Disks(images, boot, snapshot, bios, vgabios);
+    }
+
+    /** Largest system BIOS image: the flash window below 4 GiB. */
+    static final long MAX_BIOS = 16L << 20;
+    /** Largest VGA BIOS: the option ROM space C0000h-DFFFFh. */
+    static final long MAX_VGA_BIOS = 128L << 10;
+
+    /** A firmware image file, checked: readable, and a size the machine can map. */
+    private static Path firmware(String option, String value, boolean system) throws UsageException {
+        Path file = readableFile(option, value, "file");
+        long size = size(option, file);
+        if (size == 0) {
+            throw new UsageException(option + ": the image is empty: " + file);
+        }
+        if (system && (size % (64 << 10) != 0 || size > MAX_BIOS)) {
+            throw new UsageException(option + ": " + file + " (" + size + " bytes) is not a BIOS image: its size must be a whole "
+                    + "number of 64 KiB (64 KiB, 128 KiB, 256 KiB...) up to 16 MiB");
+        }
+        if (!system && size > MAX_VGA_BIOS) {
+            throw new UsageException(option + ": " + file + " (" + size + " bytes) does not fit in the option ROM space "
+                    + "C0000h-DFFFFh (128 KiB)");
+        }
+        return file;
+    }
+
+    private static Path readableFile(String option, String value, String what) throws UsageException {
+        Path file = Path.of(value).toAbsolutePath().normalize();
+        if (!Files.exists(file)) {
+            throw new UsageException(option + ": " + what + " not found: " + file);
+        }
+        if (!Files.isRegularFile(file) || !Files.isReadable(file)) {
+            throw new UsageException(option + ": not a readable file: " + file);
+        }
+        return file;
+    }
+
+    private static long size(String option, Path file) throws UsageException {
+        try {
+            return Files.size(file);
+        } catch (IOException e) {
+            throw new UsageException(option + ": cannot be read: " + file + " (" + e.getMessage() + ")");
+        }
     }
 
     /** {@code a}, {@code c} or both in order, comma separated: {@code c,a}. */
@@ -101,19 +181,8 @@ final class DiskOptions {
     }
 
     private static Path image(String option, String value, boolean floppy) throws UsageException {
-        Path file = Path.of(value).toAbsolutePath().normalize();
-        if (!Files.exists(file)) {
-            throw new UsageException(option + ": image not found: " + file);
-        }
-        if (!Files.isRegularFile(file) || !Files.isReadable(file)) {
-            throw new UsageException(option + ": not a readable file: " + file);
-        }
-        long size;
-        try {
-            size = Files.size(file);
-        } catch (IOException e) {
-            throw new UsageException(option + ": cannot be read: " + file + " (" + e.getMessage() + ")");
-        }
+        Path file = readableFile(option, value, "image");
+        long size = size(option, file);
         if (size == 0) {
             throw new UsageException(option + ": the image is empty: " + file);
         }

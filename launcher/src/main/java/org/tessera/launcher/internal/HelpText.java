@@ -76,6 +76,11 @@ final class HelpText {
                   --boot ORDER       the drives the BIOS boots from: a, c, a,c (the default) or c,a
                   --snapshot         the guest's disk writes go to a copy in memory; the image
                                      files stay unchanged
+                  --bios FILE        boot a real BIOS image instead of the built-in BIOS (the Bochs
+                                     BIOS, SeaBIOS: a whole number of 64 KiB), mapped below 4 GiB
+                                     and its last 128 KiB below 1 MiB; the i440FX shadows it
+                  --vgabios FILE     with --bios: the VGA card's option ROM at C0000h (the LGPL VGA
+                                     BIOS, SeaVGABIOS), which the BIOS runs at power-on
                   --type TEXT        type TEXT on the machine's keyboard (US layout) once the program
                                      runs; the keys wait until the guest reads them. Escapes: \\r or
                                      \\n Enter, \\t Tab, \\b Backspace, \\e Escape, \\\\ a backslash

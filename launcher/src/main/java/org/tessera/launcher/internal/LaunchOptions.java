@@ -199,7 +199,7 @@ record LaunchOptions(Command command, OptionalLong ramSize, List<RomSpec> roms, 
     boolean configuresMachine() {
         return ramSize.isPresent() || !roms.isEmpty() || debugcon != null || serial != null
                 || maxInstructions.isPresent()
-                || compileThreshold.isPresent() || monitor != null || interaction.realtime() || disks.any();
+                || compileThreshold.isPresent() || monitor != null || interaction.realtime() || disks.any() || disks.firmware();
     }
 
     /**
@@ -208,7 +208,7 @@ record LaunchOptions(Command command, OptionalLong ramSize, List<RomSpec> roms, 
      */
     boolean needsCpu() {
         return image != null || maxInstructions.isPresent() || maxTime != null || compileThreshold.isPresent()
-                || interaction.realtime() || disks.any();
+                || interaction.realtime() || disks.any() || disks.firmware();
     }
 
     /** The option that makes {@link #needsCpu()} true, for messages; null if none does. */
@@ -228,6 +228,6 @@ record LaunchOptions(Command command, OptionalLong ramSize, List<RomSpec> roms, 
         if (interaction.realtime()) {
             return "--realtime";
         }
-        return disks.any() ? "a disk image" : null;
+        return disks.any() ? "a disk image" : disks.firmware() ? "--bios" : null;
     }
 }

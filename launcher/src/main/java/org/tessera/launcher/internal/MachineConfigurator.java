@@ -51,6 +51,10 @@ final class MachineConfigurator {
     static final String DRIVE_FACTORY = "tessera.drive";
     /** PID of the built-in BIOS's configuration ({@code boot}: the boot order). */
     static final String BIOS_PID = "tessera.bios";
+    /** PID of the firmware images' configuration (firmware.bios): {@code bios}, {@code vgabios}. */
+    static final String FIRMWARE_PID = "tessera.firmware";
+    /** PID of the CMOS's configuration (dev.ioports): drive types and boot order for the BIOS. */
+    static final String CMOS_PID = "tessera.cmos";
     /** PID of the CPU configuration (cpu.core). */
     static final String CPU_PID = "tessera.cpu";
     /** Property of the CPU configuration: stop after this many instructions (0: no limit). */
@@ -137,10 +141,32 @@ final class MachineConfigurator {
                 c.update(p);
                 checks.add(driveCheck(e.getKey()));
             }
-            if (options.disks().bootOrder() != null || (options.disks().any() && options.interaction().typed() != null)) {
-                // the BIOS boots: it types --type's text a key each time the guest waits for one
+            if (options.disks().any() || options.disks().firmware()) {
+                // what a BIOS reads from the CMOS: the floppy drive types, the hard disks, the boot order
+                Configuration c = configAdmin.getConfiguration(CMOS_PID, ANY_LOCATION);
+                c.update(cmosSettings(options.disks()));
+            }
+            if (options.disks().firmware()) {
+                Configuration c = configAdmin.getConfiguration(FIRMWARE_PID, ANY_LOCATION);
+                Dictionary<String, Object> p = new Hashtable<>();
+                p.put("bios", options.disks().bios().toString());
+                if (options.disks().vgabios() != null) {
+                    p.put("vgabios", options.disks().vgabios().toString());
+                }
+                c.update(p);
+                checks.add(new AssemblyCheck("the BIOS image at the top of the 4 GiB space, in place of the built-in BIOS",
+                        s -> anyRegion(s, r -> "firmware.bios.high".equals(r.deviceId()))
+                                && !anyRegion(s, r -> "bios.rom".equals(r.deviceId()) || "bios.rom.high".equals(r.deviceId()))));
+            }
+            if (options.disks().firmware() || options.disks().bootOrder() != null
+                    || (options.disks().any() && options.interaction().typed() != null)) {
+                // the built-in BIOS boots: it types --type's text a key each time the guest waits
+                // for one; with real firmware it keeps out of the way
                 Configuration c = configAdmin.getConfiguration(BIOS_PID, ANY_LOCATION);
                 Dictionary<String, Object> p = new Hashtable<>();
+                if (options.disks().firmware()) {
+                    p.put("enabled", Boolean.FALSE);
+                }
                 if (options.disks().bootOrder() != null) {
                     p.put("boot", options.disks().bootOrder());
                 }
@@ -198,6 +224,43 @@ final class MachineConfigurator {
             throw new LaunchException("cannot write the machine's configuration: " + e.getMessage(), e);
         }
         return checks;
+    }
+
+    /**
+     * The CMOS bytes a BIOS boots from: drive types of A: and B: by their images' sizes, the number
+     * of hard disks, the boot order ({@code a} floppy, {@code c} disk; floppy first by default).
+     */
+    static Dictionary<String, Object> cmosSettings(DiskOptions.Disks disks) {
+        Dictionary<String, Object> p = new Hashtable<>();
+        p.put("floppyA", floppyType(disks.images().get("fd0")));
+        p.put("floppyB", floppyType(disks.images().get("fd1")));
+        p.put("hardDisks", (int) disks.images().keySet().stream().filter(u -> u.startsWith("hd")).count());
+        String order = disks.bootOrder() != null ? disks.bootOrder() : "a,c";
+        p.put("bootOrder", order.replace("a", "floppy").replace("c", "disk"));
+        return p;
+    }
+
+    /** The CMOS drive type that reads an image: by its size (the 5.25" drive for 160K-360K). */
+    static String floppyType(java.nio.file.Path image) {
+        if (image == null) {
+            return "none";
+        }
+        long size;
+        try {
+            size = java.nio.file.Files.size(image);
+        } catch (IOException e) {
+            return "1.44M";
+        }
+        if (size <= 368_640L) {
+            return "360K";
+        }
+        if (size == 737_280L) {
+            return "720K";
+        }
+        if (size == 1_228_800L) {
+            return "1.2M";
+        }
+        return size > 1_474_560L ? "2.88M" : "1.44M";
     }
 
     /**

@@ -299,13 +299,15 @@ final class RunCommand {
         CpuRun run = new CpuRun(cpu, processor, out, STOP_WAIT, () -> endGuestLine(options, services));
         run.stopWhen(until(options, services), options.interaction().until());
         run.machineTime(services::machineNanos);
-        if (options.image() == null && options.disks().any()) {
+        if (options.image() == null && (options.disks().any() || options.disks().firmware())) {
             // the drives have their images: the CPU starts at its reset vector and the BIOS boots
             cpu.reset();
             if (demoDisk) {
                 out.println(DemoDisk.BOOTING);
             }
-            out.println("booting: the CPU starts at F000:FFF0 with " + String.join(", ", options.disks().images().keySet())
+            out.println("booting: the CPU starts at F000:FFF0"
+                    + (options.disks().firmware() ? " in " + options.disks().bios().getFileName() : "")
+                    + (options.disks().any() ? " with " + String.join(", ", options.disks().images().keySet()) : "")
                     + (options.disks().snapshot() ? " (snapshot: the image files stay unchanged)" : ""));
             // --type goes to the BIOS (tessera.bios type): a key each time the guest waits for one
             if (options.shell()) {
