@@ -74,6 +74,13 @@ final class Fdc82077 {
      * hardware reset would fail every read of such a BIOS; BIOSes that program it are unaffected).
      */
     int dataRate = 0;
+    /**
+     * Whether a read or write on another cylinder than the head's fails (ST2 wrong cylinder)
+     * unless implied seeks are configured, as the datasheet says. Off by default: Bochs's and
+     * QEMU's controllers move the head to the command's cylinder, and the Bochs BIOS reads every
+     * track without seeking first.
+     */
+    boolean strictSeeks;
     int specify1;
     int specify2;
     int config = CONFIG_DEFAULT;
@@ -470,7 +477,7 @@ final class Fdc82077 {
         int n = b(5);
         int eot = b(6);
         lastEot = eot;
-        if ((config & CONFIG_EIS) != 0) {
+        if ((config & CONFIG_EIS) != 0 || !strictSeeks) {
             step(ds, c);
         }
         int[] fail = trackCheck(cmd, ds, head);

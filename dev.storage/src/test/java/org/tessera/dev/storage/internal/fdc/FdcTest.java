@@ -286,6 +286,7 @@ class FdcTest {
     @Test
     void sectorNotFoundAndWrongCylinder() {
         reset();
+        fdc.fdc().strictSeeks = true;
         seek(0, 0, 5);
         dma.program(512, true);
         send(0x46, 0x00, 5, 0, 19, 2, 19, 0x1B, 0xFF);
