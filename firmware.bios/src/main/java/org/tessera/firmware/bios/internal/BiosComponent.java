@@ -76,7 +76,7 @@ public final class BiosComponent {
      * switch between the two while the component is active.
      */
     private synchronized void enable(boolean enabled) {
-        if (enabled == (romRegistration != null)) {
+        if (listenerRegistration != null && enabled == (romRegistration != null)) {
             return;
         }
         if (!enabled) {
@@ -87,14 +87,11 @@ public final class BiosComponent {
             portRegistration = highRegistration = romRegistration = null;
             LOG.log(Level.INFO, "built-in BIOS disabled");
             // another BIOS answers INT 16h: the typist hears the guest's calls from the CPU
-            Hashtable<String, Object> heard = new Hashtable<>();
-            heard.put(SoftwareInterruptListener.VECTORS, FirmwareTyping.VECTORS);
-            listenerRegistration = context.registerService(SoftwareInterruptListener.class,
-                    new FirmwareTyping(bios.keyboard.typist, mem), heard);
+            listen(FirmwareTyping.FIRMWARE_VECTORS);
             return;
         }
-        unregister(listenerRegistration);
-        listenerRegistration = null;
+        // the built-in BIOS tells the typist of INT 16h itself; DOS's idle calls come from the CPU
+        listen(FirmwareTyping.DOS_VECTORS);
         Hashtable<String, Object> rom = new Hashtable<>();
         rom.put(RegionHandler.REGION_BASE, (int) Rom.BASE);
         rom.put(RegionHandler.REGION_SIZE, Rom.SIZE);
@@ -118,6 +115,15 @@ public final class BiosComponent {
     }
 
     private final BundleContext context;
+
+    /** The typist hears the guest's software interrupts {@code vectors} (replacing what it heard). */
+    private void listen(int[] vectors) {
+        unregister(listenerRegistration);
+        Hashtable<String, Object> heard = new Hashtable<>();
+        heard.put(SoftwareInterruptListener.VECTORS, vectors);
+        listenerRegistration = context.registerService(SoftwareInterruptListener.class,
+                new FirmwareTyping(bios.keyboard.typist, mem), heard);
+    }
     /** Device ids of the ROM and its alias at the top (a bundle update waits for the new ones). */
     static final String ROM_ID = "bios.rom";
     static final String HIGH_ID = "bios.rom.high";

@@ -6,15 +6,21 @@ import org.tessera.machine.api.cpu.SoftwareInterruptListener;
 import org.tessera.machine.api.memory.MemoryBus;
 
 /**
- * The typist's ears when real firmware answers the BIOS calls: the CPU announces the guest's
- * INT 10h, 13h, 14h, 16h and 17h, and this tells the {@link Typist} whether the guest waits for a
- * key. The keyboard buffer every PC BIOS keeps in its data area (head at 41Ah, tail at 41Ch) says
- * whether a key is there; INT 16h's function in AH whether the guest reads or checks.
+ * The typist's ears on the CPU: the guest's software interrupts tell the {@link Typist} whether it
+ * waits for a key. Always heard: INT 28h, which DOS calls while it waits for console input (its
+ * prompt). With real firmware answering the BIOS calls (the built-in BIOS tells the typist from its
+ * own services) also INT 16h (AH=00h/10h read, 01h/11h check) and INT 10h, 13h, 14h, 17h (busy).
+ * Whether a key is there says the keyboard buffer every PC BIOS keeps in its data area (head at
+ * 41Ah, tail at 41Ch).
  */
 final class FirmwareTyping implements SoftwareInterruptListener {
 
-    /** The vectors heard: video, disks, serial and printer (busy), keyboard (waiting). */
-    static final int[] VECTORS = {0x10, 0x13, 0x14, 0x16, 0x17};
+    /** DOS idle: DOS waits for console input. */
+    static final int DOS_IDLE = 0x28;
+    /** The vectors heard when the built-in BIOS answers the BIOS calls itself. */
+    static final int[] DOS_VECTORS = {DOS_IDLE};
+    /** The vectors heard with real firmware: video, disks, serial, printer, keyboard, DOS idle. */
+    static final int[] FIRMWARE_VECTORS = {0x10, 0x13, 0x14, 0x16, 0x17, DOS_IDLE};
 
     private final Typist typist;
     private final MemoryBus mem;
@@ -29,23 +35,21 @@ final class FirmwareTyping implements SoftwareInterruptListener {
         if (!typist.pending()) {
             return;
         }
-        if (vector != 0x16) {
-            typist.otherService();
-            return;
-        }
-        int ah = cpu.register(Register.EAX) >>> 8 & 0xFF;
-        if (DEBUG) { long n = cpu.instructions(); System.err.println("INT16 " + Integer.toHexString(ah) + " empty=" + empty() + " +" + (n - last)); last = n; }
-        switch (ah) {
-            case 0x00, 0x10 -> typist.read(empty());
-            case 0x01, 0x11 -> typist.check(empty());
-            default -> {
-                // shift flags, typematic, store: neither reading nor waiting
+        switch (vector) {
+            case DOS_IDLE -> typist.dosIdle(empty());
+            case 0x16 -> {
+                int ah = cpu.register(Register.EAX) >>> 8 & 0xFF;
+                switch (ah) {
+                    case 0x00, 0x10 -> typist.read(empty());
+                    case 0x01, 0x11 -> typist.check(empty());
+                    default -> {
+                        // shift flags, typematic, store: neither reading nor waiting
+                    }
+                }
             }
+            default -> typist.otherService();
         }
     }
-
-    static final boolean DEBUG = Boolean.getBoolean("typist.debug");
-    long last;
 
     private boolean empty() {
         return mem.read(Bda.KBD_HEAD, 2) == mem.read(Bda.KBD_TAIL, 2);

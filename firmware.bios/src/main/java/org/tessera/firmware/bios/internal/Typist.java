@@ -9,8 +9,11 @@ import org.tessera.machine.api.input.KeyboardInput;
  * key: what a person at the keyboard does, so that nothing the guest does before it asks for input
  * (a DOS kernel draining the keyboard at boot, a Ctrl-C check while it prints) takes the keys. The
  * guest waits when it reads a key through INT 16h (AH=00h/10h) with the BIOS's keyboard buffer
- * empty, or checks for one (AH=01h/11h) {@value #POLLS_BEFORE_TYPING} times in a row with the
- * buffer empty and no other BIOS service (output, disks, serial) in between. The keys take the
+ * empty, when DOS calls its idle interrupt (INT 28h, while it waits for console input) with the
+ * buffer empty, or when it checks for a key (AH=01h/11h) {@value #POLLS_BEFORE_TYPING} times in a
+ * row with the buffer empty and no other BIOS service (output, disks, serial) in between. (A guest
+ * that polls with a timeout at boot, as DOS kernels do for F5/F8, looks like one waiting at a
+ * prompt and takes a key typed then.) The keys take the
  * hardware's path (scan codes, IRQ1, the BIOS's INT 09h), so this works the same whichever BIOS
  * answers INT 16h: the built-in one tells it from its service, real firmware through the CPU's
  * software interrupt announcements.
@@ -45,6 +48,14 @@ final class Typist {
 
     /** The guest reads a key (INT 16h AH=00h/10h); {@code empty}: the buffer holds none. */
     void read(boolean empty) {
+        emptyPolls = 0;
+        if (empty) {
+            typeNext();
+        }
+    }
+
+    /** DOS waits for console input (INT 28h); {@code empty}: the buffer holds no key. */
+    void dosIdle(boolean empty) {
         emptyPolls = 0;
         if (empty) {
             typeNext();
