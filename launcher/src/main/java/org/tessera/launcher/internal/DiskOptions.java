@@ -36,8 +36,11 @@ final class DiskOptions {
      * @param snapshot writes go to an overlay, never to the files
      * @param bios a system BIOS image (absolute) instead of the built-in BIOS, or null
      * @param vgabios the VGA card's BIOS image (absolute), or null
+     * @param firmwareLog where the firmware's own messages go (Bochs ports 400h-403h, 500h-503h):
+     *        a file (absolute), {@code -} for standard output, or null for the log
      */
-    record Disks(Map<String, Path> images, String bootOrder, boolean snapshot, Path bios, Path vgabios) {
+    record Disks(Map<String, Path> images, String bootOrder, boolean snapshot, Path bios, Path vgabios,
+            String firmwareLog) {
         /** No disk options. */
         static final Disks NONE = new Disks(Map.of(), null, false);
 
@@ -47,12 +50,12 @@ final class DiskOptions {
 
         /** Drives and boot order on the built-in BIOS. */
         Disks(Map<String, Path> images, String bootOrder, boolean snapshot) {
-            this(images, bootOrder, snapshot, null, null);
+            this(images, bootOrder, snapshot, null, null, null);
         }
 
         /** These options with {@code floppy} in drive A: as a snapshot, and nothing else. */
         Disks withSnapshotFloppy(Path floppy) {
-            return new Disks(Map.of("fd0", floppy), null, true, bios, vgabios);
+            return new Disks(Map.of("fd0", floppy), null, true, bios, vgabios, firmwareLog);
         }
 
         /** Whether real firmware replaces the built-in BIOS. */
@@ -71,11 +74,12 @@ final class DiskOptions {
     private boolean snapshot;
     private Path bios;
     private Path vgabios;
+    private String firmwareLog;
 
     /** Whether {@code name} is a disk option. */
     static boolean handles(String name) {
         return UNITS.containsKey(name) || name.equals("--boot") || name.equals("--snapshot") || name.equals("--bios")
-                || name.equals("--vgabios");
+                || name.equals("--vgabios") || name.equals("--firmware-log");
     }
 
     /**
@@ -91,6 +95,12 @@ final class DiskOptions {
                     throw new UsageException("--bios is given twice");
                 }
                 bios = firmware(name, value, true);
+            }
+            case "--firmware-log" -> {
+                if (firmwareLog != null) {
+                    throw new UsageException("--firmware-log is given twice");
+                }
+                firmwareLog = value.equals("-") || value.equals("stdout") ? "-" : Path.of(value).toAbsolutePath().normalize().toString();
             }
             case "--vgabios" -> {
                 if (vgabios != null) {
@@ -126,7 +136,10 @@ final class DiskOptions {
         if (vgabios != null && bios == null) {
             throw new UsageException("--vgabios needs --bios: the built-in BIOS has video services of its own");
         }
-        return images.isEmpty() && bios == null ? Disks.NONE : new Disks(images, boot, snapshot, bios, vgabios);
+        if (firmwareLog != null && bios == null) {
+            throw new UsageException("--firmware-log needs --bios: the built-in BIOS has no messages of its own");
+        }
+        return images.isEmpty() && bios == null ? Disks.NONE : new Disks(images, boot, snapshot, bios, vgabios, firmwareLog);
     }
 
     /** Largest system BIOS image: the flash window below 4 GiB. */

@@ -81,6 +81,10 @@ final class HelpText {
                                      and its last 128 KiB below 1 MiB; the i440FX shadows it
                   --vgabios FILE     with --bios: the VGA card's option ROM at C0000h (the LGPL VGA
                                      BIOS, SeaVGABIOS), which the BIOS runs at power-on
+                  --firmware-log FILE|-
+                                     with --bios: the firmware's messages (Bochs BIOS and VGA BIOS
+                                     ports 400h-403h and 500h-503h, SeaBIOS's 402h) to FILE or
+                                     standard output, a line each
                   --type TEXT        type TEXT on the machine's keyboard (US layout) once the program
                                      runs; the keys wait until the guest reads them. Escapes: \\r or
                                      \\n Enter, \\t Tab, \\b Backspace, \\e Escape, \\\\ a backslash

@@ -53,6 +53,10 @@ final class MachineConfigurator {
     static final String BIOS_PID = "tessera.bios";
     /** PID of the firmware images' configuration (firmware.bios): {@code bios}, {@code vgabios}. */
     static final String FIRMWARE_PID = "tessera.firmware";
+    /** PID of QEMU's firmware configuration interface (dev.ioports): {@code files}. */
+    static final String FWCFG_PID = "tessera.fwcfg";
+    /** PID of the firmware's message ports (dev.ioports): {@code output}. */
+    static final String FIRMWARE_LOG_PID = "tessera.firmwarelog";
     /** PID of the CMOS's configuration (dev.ioports): drive types and boot order for the BIOS. */
     static final String CMOS_PID = "tessera.cmos";
     /** PID of the CPU configuration (cpu.core). */
@@ -154,6 +158,20 @@ final class MachineConfigurator {
                     p.put("vgabios", options.disks().vgabios().toString());
                 }
                 c.update(p);
+                if (options.disks().vgabios() != null) {
+                    // SeaBIOS deploys its VGA option ROM from fw_cfg (it clears C0000h itself)
+                    Configuration fw = configAdmin.getConfiguration(FWCFG_PID, ANY_LOCATION);
+                    Dictionary<String, Object> f = new Hashtable<>();
+                    f.put("files", new String[] {"vgaroms/" + options.disks().vgabios().getFileName() + "="
+                            + options.disks().vgabios()});
+                    fw.update(f);
+                }
+                if (options.disks().firmwareLog() != null) {
+                    Configuration log = configAdmin.getConfiguration(FIRMWARE_LOG_PID, ANY_LOCATION);
+                    Dictionary<String, Object> l = new Hashtable<>();
+                    l.put("output", options.disks().firmwareLog());
+                    log.update(l);
+                }
                 checks.add(new AssemblyCheck("the BIOS image at the top of the 4 GiB space, in place of the built-in BIOS",
                         s -> anyRegion(s, r -> "firmware.bios.high".equals(r.deviceId()))
                                 && !anyRegion(s, r -> "bios.rom".equals(r.deviceId()) || "bios.rom.high".equals(r.deviceId()))));
