@@ -15,43 +15,58 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.zip.GZIPInputStream;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * FreeDOS boots on the built-in BIOS as a person would run it: the images of {@code ../shared/guests}
- * (unpacked into {@code target}, read in place otherwise), attached with {@code --snapshot} so that
- * they stay unchanged, keys typed with {@code --type}, the run stopped with {@code --until} once the
- * last command has answered, the screen taken with {@code --text-screen}. Skipped with a message when
- * {@code ../shared} is absent.
+ * FreeDOS boots as a person would run it, on the built-in BIOS and on real firmware (the Bochs BIOS
+ * with the LGPL VGA BIOS, from Debian's {@code bochsbios} and {@code vgabios}, which {@code .ci/run}
+ * installs): the images of {@code ../shared/guests} (unpacked into {@code target}, read in place
+ * otherwise), attached with {@code --snapshot} so that they stay unchanged, keys typed with
+ * {@code --type}, the run stopped with {@code --until} once the last command has answered, the
+ * screen taken with {@code --text-screen}. With real firmware its own messages
+ * ({@code --firmware-log}) show that it ran: the Bochs BIOS's 32-bit part and the VGA BIOS. Skipped
+ * with a message when {@code ../shared} or the firmware files are absent.
  */
 class FreeDosIT {
+
+    private static final Path BOCHS_BIOS = Path.of("/usr/share/bochs/BIOS-bochs-latest");
+    private static final Path LGPL_VGA_BIOS = Path.of("/usr/share/vgabios/vgabios.bin");
+
+    /** The firmware a run boots on: none (the built-in BIOS) or the Bochs BIOS and the LGPL VGA BIOS. */
+    static List<String> firmware() {
+        return List.of("builtin", "bochs");
+    }
 
     private static final Path TESSERA = Path.of("target", "tessera.jar").toAbsolutePath();
     private static final Path SHARED = Path.of("..", "..", "shared", "guests").toAbsolutePath().normalize();
     private static final Path KEEP = Path.of("target", "freedos").toAbsolutePath();
 
     /** The floppy boots to A:\> and answers {@code ver /r} and {@code dir}. */
-    @Test
-    void theBootFloppyBootsToThePromptAndRunsCommands() throws Exception {
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("firmware")
+    void theBootFloppyBootsToThePromptAndRunsCommands(String firmware) throws Exception {
         Path image = unpack("freedos.boot.disk.1.4MB.img");
-        String screen = boot("floppy", List.of("--fda", image.toString(), "--boot", "a"));
+        String screen = boot("floppy", firmware, List.of("--fda", image.toString(), "--boot", "a"));
         assertTrue(screen.contains("A:\\>ver /r"), "the prompt and the command:\n" + screen);
         assertTrue(screen.contains("FreeDOS kernel version 0.0.40"), "ver /r:\n" + screen);
         assertTrue(screen.contains("KERNEL   SYS") && screen.contains("bytes free"), "dir listed the files:\n" + screen);
     }
 
     /** The hard disk boots from C: the same way. */
-    @Test
-    void theHardDiskBootsFromC() throws Exception {
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("firmware")
+    void theHardDiskBootsFromC(String firmware) throws Exception {
         Path image = unpack("freedos-hd32m.img");
-        String screen = boot("harddisk", List.of("--hda", image.toString(), "--boot", "c"));
+        String screen = boot("harddisk", firmware, List.of("--hda", image.toString(), "--boot", "c"));
         assertTrue(screen.contains("C:\\>ver /r"), "the prompt:\n" + screen);
         assertTrue(screen.contains("FreeDOS kernel version 0.0.40"), "ver /r:\n" + screen);
         assertTrue(screen.contains("COMMAND  COM") && screen.contains("bytes free"), "dir listed the files:\n" + screen);
     }
 
-    private String boot(String name, List<String> disks) throws IOException, InterruptedException {
+    private String boot(String disk, String firmware, List<String> disks) throws IOException, InterruptedException {
         assumeTrue(Files.isRegularFile(TESSERA), "skipped: target/tessera.jar is not built ('mvn package' exports it)");
+        String name = disk + "-" + firmware;
         Path dir = KEEP.resolve(name);
         Files.createDirectories(dir);
         Path screen = dir.resolve("screen.txt");
@@ -59,8 +74,17 @@ class FreeDosIT {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-jar", TESSERA.toString(), "run"));
         command.addAll(disks);
-        // the leading Enter: on the hard disk, AUTOEXEC writes to COM1 while polling the keyboard
-        // for Ctrl-C, and the first key the BIOS types then may be taken by that check
+        Path log = dir.resolve("firmware.log");
+        if (firmware.equals("bochs")) {
+            for (Path f : List.of(BOCHS_BIOS, LGPL_VGA_BIOS)) {
+                assumeTrue(Files.isRegularFile(f), "skipped: " + f + " is not installed (Debian: apt-get install bochsbios vgabios)");
+            }
+            Files.deleteIfExists(log);
+            command.addAll(List.of("--bios", BOCHS_BIOS.toString(), "--vgabios", LGPL_VGA_BIOS.toString(),
+                    "--firmware-log", log.toString()));
+        }
+        // the leading Enter: the kernel of the hard disk polls the keyboard for F5/F8 at boot, just as
+        // DOS polls at its prompt, and takes the first key typed then
         command.addAll(List.of("--snapshot", "--type", "\\rver /r\\rdir\\r", "--until", "bytes free", "--text-screen",
                 screen.toString(), "--max-seconds", "120"));
         Process p = new ProcessBuilder(command).directory(dir.toFile())
@@ -72,6 +96,11 @@ class FreeDosIT {
         String out = Files.readString(dir.resolve("out.txt"));
         assertEquals(0, p.exitValue(), name + ": " + out + Files.readString(dir.resolve("err.txt")));
         assertTrue(out.contains("found \"bytes free\""), name + ": the run stopped on the dir listing: " + out);
+        if (firmware.equals("bochs")) {
+            String messages = Files.readString(log);
+            assertTrue(messages.contains("bios: Starting rombios32") && messages.contains("vgabios: VGABios"),
+                    name + ": the Bochs BIOS and the VGA BIOS ran:\n" + messages);
+        }
         return Files.readString(screen, StandardCharsets.UTF_8);
     }
 
