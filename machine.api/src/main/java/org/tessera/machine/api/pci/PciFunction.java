@@ -39,7 +39,8 @@ import org.osgi.annotation.versioning.ConsumerType;
  * <p>Calls come from the CPU thread (an IN/OUT at 0CFCh-0CFFh) and from tools on other threads:
  * an implementation that keeps state must be thread safe. A call may have side effects on the
  * machine (a memory controller remapping memory); it completes them before it returns. A function
- * that throws is logged by the host; the read then answers all ones and the write is dropped.
+ * that throws does not stop the machine: the read answers all ones, the write is dropped and the
+ * failure is logged (by the IO bus, as one of the host's port accesses).
  */
 @ConsumerType
 public interface PciFunction {
