@@ -131,6 +131,11 @@ final class FakeBus implements MemoryBus, RegionPublisher {
     }
 
     @Override
+    public void retire(String deviceId) {
+        // the shadow segments carry no device id
+    }
+
+    @Override
     public synchronized void remap() {
         remaps++;
         for (Region r : regions) {
