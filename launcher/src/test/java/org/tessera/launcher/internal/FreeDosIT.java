@@ -32,10 +32,15 @@ class FreeDosIT {
 
     private static final Path BOCHS_BIOS = Path.of("/usr/share/bochs/BIOS-bochs-latest");
     private static final Path LGPL_VGA_BIOS = Path.of("/usr/share/vgabios/vgabios.bin");
+    private static final Path SEABIOS = Path.of("/usr/share/seabios/bios.bin");
+    private static final Path SEAVGABIOS = Path.of("/usr/share/seabios/vgabios-isavga.bin");
 
-    /** The firmware a run boots on: none (the built-in BIOS) or the Bochs BIOS and the LGPL VGA BIOS. */
+    /**
+     * The firmware a run boots on: the built-in BIOS, the Bochs BIOS with the LGPL VGA BIOS, or
+     * SeaBIOS with SeaVGABIOS for an ISA VGA (which SeaBIOS takes from fw_cfg).
+     */
     static List<String> firmware() {
-        return List.of("builtin", "bochs");
+        return List.of("builtin", "bochs", "seabios");
     }
 
     private static final Path TESSERA = Path.of("target", "tessera.jar").toAbsolutePath();
@@ -75,13 +80,16 @@ class FreeDosIT {
                 "-jar", TESSERA.toString(), "run"));
         command.addAll(disks);
         Path log = dir.resolve("firmware.log");
-        if (firmware.equals("bochs")) {
-            for (Path f : List.of(BOCHS_BIOS, LGPL_VGA_BIOS)) {
-                assumeTrue(Files.isRegularFile(f), "skipped: " + f + " is not installed (Debian: apt-get install bochsbios vgabios)");
+        if (!firmware.equals("builtin")) {
+            boolean bochs = firmware.equals("bochs");
+            Path bios = bochs ? BOCHS_BIOS : SEABIOS;
+            Path vga = bochs ? LGPL_VGA_BIOS : SEAVGABIOS;
+            for (Path f : List.of(bios, vga)) {
+                assumeTrue(Files.isRegularFile(f), "skipped: " + f + " is not installed (Debian: apt-get install "
+                        + (bochs ? "bochsbios vgabios" : "seabios") + ")");
             }
             Files.deleteIfExists(log);
-            command.addAll(List.of("--bios", BOCHS_BIOS.toString(), "--vgabios", LGPL_VGA_BIOS.toString(),
-                    "--firmware-log", log.toString()));
+            command.addAll(List.of("--bios", bios.toString(), "--vgabios", vga.toString(), "--firmware-log", log.toString()));
         }
         // the leading Enter: the kernel of the hard disk polls the keyboard for F5/F8 at boot, just as
         // DOS polls at its prompt, and takes the first key typed then
@@ -96,10 +104,17 @@ class FreeDosIT {
         String out = Files.readString(dir.resolve("out.txt"));
         assertEquals(0, p.exitValue(), name + ": " + out + Files.readString(dir.resolve("err.txt")));
         assertTrue(out.contains("found \"bytes free\""), name + ": the run stopped on the dir listing: " + out);
-        if (firmware.equals("bochs")) {
+        if (!firmware.equals("builtin")) {
             String messages = Files.readString(log);
-            assertTrue(messages.contains("bios: Starting rombios32") && messages.contains("vgabios: VGABios"),
-                    name + ": the Bochs BIOS and the VGA BIOS ran:\n" + messages);
+            if (firmware.equals("bochs")) {
+                assertTrue(messages.contains("bios: Starting rombios32") && messages.contains("vgabios: VGABios")
+                        && messages.contains("vendor_id=0x8086 device_id=0x1237"),
+                        name + ": the Bochs BIOS (its 32-bit part found the i440FX) and the VGA BIOS ran:\n" + messages);
+            } else {
+                assertTrue(messages.contains("bios: Found 3 PCI devices") && messages.contains("Start SeaVGABIOS")
+                        && messages.contains("RamSize: 0x01000000"),
+                        name + ": SeaBIOS (PCI, shadow RAM) and SeaVGABIOS ran:\n" + messages);
+            }
         }
         return Files.readString(screen, StandardCharsets.UTF_8);
     }
