@@ -34,6 +34,12 @@ record GuestRun(String e9, Path screenshot) {
      */
     static GuestRun run(Path tessera, Path dir, String name, Path image, List<String> options) throws IOException,
             InterruptedException {
+        return run(tessera, dir, name, image, options, "machine halted: HLT with interrupts disabled");
+    }
+
+    /** As {@link #run(Path, Path, String, Path, List)}, the run ending with the report line {@code ending}. */
+    static GuestRun run(Path tessera, Path dir, String name, Path image, List<String> options, String ending)
+            throws IOException, InterruptedException {
         Files.createDirectories(dir);
         Path e9 = dir.resolve(name + ".e9");
         Path shot = dir.resolve(name + ".png");
@@ -55,7 +61,7 @@ record GuestRun(String e9, Path screenshot) {
         String report = "exit " + p.exitValue() + "\n--- stdout\n" + out + "--- stderr\n"
                 + Files.readString(dir.resolve("err.txt"));
         assertEquals(0, p.exitValue(), name + ": " + report);
-        assertTrue(out.contains("machine halted: HLT with interrupts disabled"), name + ": " + report);
+        assertTrue(out.contains(ending), name + ": " + report);
         assertTrue(Files.isRegularFile(e9), name + ": no port E9h output at " + e9);
         assertTrue(Files.isRegularFile(shot), name + ": no screenshot at " + shot);
         return new GuestRun(Files.readString(e9, StandardCharsets.ISO_8859_1), shot);

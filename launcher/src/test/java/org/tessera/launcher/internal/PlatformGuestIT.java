@@ -57,4 +57,12 @@ class PlatformGuestIT {
                 List.of("--type", "dir\\r"));
         assertEquals(Files.readString(GUESTS.resolve("keys.expected"), StandardCharsets.ISO_8859_1), run.e9(), "keys read");
     }
+
+    /** The Bochs/QEMU shutdown port turns the machine off: the run ends there, as the guest wanted. */
+    @org.junit.jupiter.api.Test
+    void theShutdownPortPowersTheMachineOff() throws IOException, InterruptedException {
+        GuestRun run = GuestRun.run(TESSERA, KEEP.resolve("shutdown"), "shutdown", GUESTS.resolve("shutdown.bin"),
+                List.of(), "machine halted: the guest powered the machine off (\"Shutdown\" on port 8900h)");
+        assertEquals("powering off\n", run.e9(), "nothing runs after the last OUT");
+    }
 }

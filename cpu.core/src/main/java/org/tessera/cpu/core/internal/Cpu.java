@@ -414,7 +414,7 @@ final class Cpu {
         interpretedExit = burst(instructions + 1);
         cache.newEpoch();
         return interpretedExit == null && !shadow && !halted && (regs.flagsOther & (Flags.TF | Flags.IF)) == watched
-                && !debug.active() && !debug.taskTrap;
+                && !debug.active() && !debug.taskTrap && !stopRequested;
     }
 
     /**
@@ -444,8 +444,10 @@ final class Cpu {
             if (regs.systemChanged) {
                 noteSystemChange();
             }
+            // stopRequested: a device asked from within this instruction (an OUT that resets the
+            // CPU or powers the machine off): the request takes effect at its end
             if (in.shadow | in.halted || (regs.flagsOther & (Flags.TF | Flags.IF)) != watched || debug.active()
-                    || debug.taskTrap) {
+                    || debug.taskTrap || stopRequested) {
                 shadow = in.shadow;
                 if (in.halted) {
                     in.halted = false;

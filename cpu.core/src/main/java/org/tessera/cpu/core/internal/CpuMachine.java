@@ -25,6 +25,7 @@ import org.tessera.machine.api.cpu.InterruptLine;
 import org.tessera.machine.api.cpu.A20Gate;
 import org.tessera.machine.api.cpu.Processor;
 import org.tessera.machine.api.cpu.ResetLine;
+import org.tessera.machine.api.control.PowerOff;
 import org.tessera.machine.api.cpu.SystemRegisters;
 import org.tessera.machine.api.cpu.SoftwareInterruptListener;
 import org.tessera.machine.api.cpu.SystemRegistersListener;
@@ -47,11 +48,11 @@ import org.tessera.machine.api.memory.MemoryBus;
  * Nothing the CPU does can kill the host: an unexpected error ends the run with its description.
  */
 @Component(service = {MachineControl.class, Processor.class, InterruptLine.class, VirtualClock.class,
-        VirtualTimers.class, A20Gate.class, ResetLine.class}, immediate = true,
+        VirtualTimers.class, A20Gate.class, ResetLine.class, PowerOff.class}, immediate = true,
         configurationPid = CpuMachine.PID)
 @Designate(ocd = CpuMachine.Config.class)
 public final class CpuMachine implements MachineControl, Processor, InterruptLine, VirtualClock, VirtualTimers, A20Gate,
-        ResetLine {
+        ResetLine, PowerOff {
 
     /** Configuration PID. */
     public static final String PID = "tessera.cpu";
@@ -87,6 +88,8 @@ public final class CpuMachine implements MachineControl, Processor, InterruptLin
     private volatile Thread runner;
     /** A CPU reset requested by the chipset, done at the next instruction boundary. */
     private volatile boolean resetRequested;
+    /** Why the guest turned the machine off, until the run loop stops for it; null if it did not. */
+    private volatile String powerOffReason;
     /** An A20 change from another thread while the CPU runs: 1 open, 0 closed, -1 none. */
     private volatile int pendingA20 = -1;
     private final Object lock = new Object();
@@ -359,7 +362,10 @@ public final class CpuMachine implements MachineControl, Processor, InterruptLin
                 }
                 time.runDue();
                 applyChipsetRequests();
-                if (exit == Cpu.Exit.SHUTDOWN) {
+                String off = takePowerOff();
+                if (off != null) {
+                    finish(MachineState.HALTED, off);
+                } else if (exit == Cpu.Exit.SHUTDOWN) {
                     finish(MachineState.SHUTDOWN, cpu.shutdownReason());
                 } else if (exit == Cpu.Exit.HALT) {
                     finish(MachineState.HALTED, haltReason());
@@ -380,6 +386,7 @@ public final class CpuMachine implements MachineControl, Processor, InterruptLin
         awaitQuiet();
         synchronized (lock) {
             cpu.reset();
+            powerOffReason = null;
             state = MachineState.STOPPED;
             reason = "reset";
         }
@@ -452,6 +459,11 @@ public final class CpuMachine implements MachineControl, Processor, InterruptLin
                     runner = null;
                 }
                 time.runDue();
+                String off = takePowerOff();
+                if (off != null) {
+                    finish(MachineState.HALTED, off);
+                    return;
+                }
                 pacer.pace(() -> pauseRequested);
                 switch (exit) {
                     case LIMIT, STOPPED -> {
@@ -495,7 +507,8 @@ public final class CpuMachine implements MachineControl, Processor, InterruptLin
     }
 
     private void idle() {
-        while (!pauseRequested && !resetRequested && !(cpu.intr() && (cpu.eflags() & Flags.IF) != 0)) {
+        while (!pauseRequested && !resetRequested && powerOffReason == null
+                && !(cpu.intr() && (cpu.eflags() & Flags.IF) != 0)) {
             if (time.idleToNext() >= 0) {
                 pacer.pace(() -> pauseRequested);
                 time.runDue();
@@ -503,6 +516,19 @@ public final class CpuMachine implements MachineControl, Processor, InterruptLin
                 LockSupport.parkNanos(this, 1_000_000L);
             }
         }
+    }
+
+    @Override
+    public void powerOff(String reason) {
+        powerOffReason = reason == null || reason.isBlank() ? "powered off" : reason;
+        cpu.requestStop();
+    }
+
+    /** The power-off reason, once: the run stops for it. */
+    private String takePowerOff() {
+        String off = powerOffReason;
+        powerOffReason = null;
+        return off;
     }
 
     /** Applies a reset or an A20 change the chipset asked for from another thread or mid-instruction. */

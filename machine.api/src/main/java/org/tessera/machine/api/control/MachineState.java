@@ -10,8 +10,11 @@ public enum MachineState {
     PAUSED,
     /** Stopped in the middle of an instruction with an access pending at a device (redirect). */
     REDIRECT,
-    /** The CPU halted with interrupts disabled, or the run ended (instruction or time limit). */
+    /**
+     * The CPU halted with interrupts disabled, or the run ended (instruction or time limit, the
+     * guest powered the machine off).
+     */
     HALTED,
-    /** The machine shut down (triple fault, a shutdown port, an unrecoverable error). */
+    /** The machine shut down (triple fault, an unrecoverable error). */
     SHUTDOWN
 }

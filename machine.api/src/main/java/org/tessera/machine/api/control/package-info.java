@@ -3,7 +3,7 @@
  * user sees. Provided by the bundle that drives the CPU; used by the launcher and tools.
  */
 @Export
-@Version("1.1.0")
+@Version("1.2.0")
 package org.tessera.machine.api.control;
 
 import org.osgi.annotation.bundle.Export;

@@ -11,7 +11,7 @@ import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
 import org.osgi.service.component.annotations.ReferencePolicyOption;
 import org.osgi.service.metatype.annotations.Designate;
-import org.tessera.machine.api.control.MachineControl;
+import org.tessera.machine.api.control.PowerOff;
 import org.tessera.machine.api.device.DeviceState;
 import org.tessera.machine.api.device.StatefulDevice;
 import org.tessera.machine.api.io.PortHandler;
@@ -30,9 +30,8 @@ import org.tessera.machine.api.io.PortHandler;
  * </ul>
  *
  * <p>Characters are collected into lines per firmware and go to the output configured under PID
- * {@value #PID} ({@link FirmwareOutput}); a panic is also logged as a warning. machine.api has
- * no power-off request a device could make, so a shutdown pauses the machine through
- * {@link MachineControl} (logged); a run the launcher drives ends there.
+ * {@value #PID} ({@link FirmwareOutput}); a panic is also logged as a warning. A shutdown turns
+ * the machine off through {@link PowerOff} (logged): it stops in state SHUTDOWN.
  *
  * <p>Reading 402h answers E9h, as QEMU's debug console there does: SeaBIOS reads the port and
  * sends nothing to it otherwise. The other ports are write-only in Bochs and read as FFh.
@@ -95,7 +94,7 @@ public final class BochsPortsComponent implements PortHandler, StatefulDevice {
     private FirmwareOutput output;
     /** Where the collectors pass complete lines: {@link #line}. */
     private final LineCollector.Lines lines = this::line;
-    private volatile MachineControl machine;
+    private volatile PowerOff machine;
 
     /** Constructor for Declarative Services. */
     public BochsPortsComponent() {
@@ -130,11 +129,11 @@ public final class BochsPortsComponent implements PortHandler, StatefulDevice {
 
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
             policyOption = ReferencePolicyOption.GREEDY, unbind = "unsetMachine")
-    void setMachine(MachineControl control) {
+    void setMachine(PowerOff control) {
         machine = control;
     }
 
-    void unsetMachine(MachineControl control) {
+    void unsetMachine(PowerOff control) {
         if (machine == control) {
             machine = null;
         }
@@ -235,14 +234,14 @@ public final class BochsPortsComponent implements PortHandler, StatefulDevice {
     }
 
     private void powerOff() {
-        MachineControl m = machine;
+        PowerOff m = machine;
         if (m == null) {
-            log.log(Level.WARNING, "the guest asked to power off (\"Shutdown\" on port 8900h), but no machine control "
-                    + "is bound; the machine keeps running");
+            log.log(Level.WARNING, "the guest asked to power off (\"Shutdown\" on port 8900h), but there is no power "
+                    + "switch (PowerOff); the machine keeps running");
             return;
         }
-        log.log(Level.INFO, "the guest asked to power off (\"Shutdown\" on port 8900h); the machine is paused");
-        m.pause();
+        log.log(Level.INFO, "the guest asked to power off (\"Shutdown\" on port 8900h)");
+        m.powerOff("the guest powered the machine off (\"Shutdown\" on port 8900h)");
     }
 
     @Override

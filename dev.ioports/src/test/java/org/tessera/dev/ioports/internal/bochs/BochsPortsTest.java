@@ -13,13 +13,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.tessera.dev.ioports.internal.RecordingLogger;
-import org.tessera.machine.api.control.MachineControl;
-import org.tessera.machine.api.control.MachineState;
-import org.tessera.machine.api.control.MachineStatus;
+import org.tessera.machine.api.control.PowerOff;
 import org.tessera.machine.api.device.DeviceState;
 
 /** The Bochs firmware ports: panics, lines to the output, the shutdown port, reads, state. */
@@ -33,43 +30,15 @@ class BochsPortsTest {
     @TempDir
     Path dir;
 
-    /** Counts pause requests; nothing else is called. */
-    static final class FakeMachine implements MachineControl {
+    /** Counts power-off requests. */
+    static final class FakeMachine implements PowerOff {
         int pauses;
+        String reason;
 
         @Override
-        public void start() {
-            throw new AssertionError("start");
-        }
-
-        @Override
-        public void pause() {
+        public void powerOff(String why) {
             pauses++;
-        }
-
-        @Override
-        public void resume() {
-            throw new AssertionError("resume");
-        }
-
-        @Override
-        public MachineStatus step() {
-            throw new AssertionError("step");
-        }
-
-        @Override
-        public void reset() {
-            throw new AssertionError("reset");
-        }
-
-        @Override
-        public MachineStatus status() {
-            return new MachineStatus(MachineState.RUNNING, 0, "");
-        }
-
-        @Override
-        public MachineStatus awaitStop(long timeout, TimeUnit unit) {
-            return status();
+            reason = why;
         }
     }
 
@@ -257,6 +226,7 @@ class BochsPortsTest {
         assertEquals(1, machine.pauses, "other ports do not break the sequence");
         write(d, BochsPortsComponent.SHUTDOWN, "xSShutdown");
         assertEquals(2, machine.pauses, "an S starts a new attempt");
+        assertTrue(machine.reason.contains("8900h"), machine.reason);
     }
 
     @Test
@@ -269,12 +239,12 @@ class BochsPortsTest {
     }
 
     @Test
-    void shutdownWithoutMachineControlIsAWarning() {
+    void shutdownWithoutAPowerSwitchIsAWarning() {
         BochsPortsComponent d = device("-");
         d.unsetMachine(machine);
         write(d, BochsPortsComponent.SHUTDOWN, "Shutdown");
         assertEquals(0, machine.pauses);
-        assertTrue(log.at(Level.WARNING).get(0).contains("no machine control"), log.messages().toString());
+        assertTrue(log.at(Level.WARNING).get(0).contains("no power switch"), log.messages().toString());
     }
 
     @Test
