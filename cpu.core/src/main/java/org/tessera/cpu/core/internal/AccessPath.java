@@ -124,6 +124,11 @@ final class AccessPath {
     /** Counts CPU writes that touched a line holding compiled code. */
     int codeWrites;
     /**
+     * Counts the accesses that left the CPU: slow-path memory accesses (devices, ROM, watched
+     * pages) and IO ports. A device reached so may write memory in ways nothing announces.
+     */
+    int externalAccesses;
+    /**
      * Counts writes to pages of compiled code announced by the bus's code watches (any writer
      * through the bus: a device, DMA, a tool, or the CPU's own slow path), from any thread.
      */
@@ -1099,6 +1104,7 @@ final class AccessPath {
         if (journal.replaying() && journal.nextIs(a, size, kind)) {
             return journal.take();
         }
+        externalAccesses++;
         if (type == AccessType.WRITE) {
             if (touchesCode(phys, 1) || touchesCode(phys + size - 1, 1)) {
                 codeWrites++;
@@ -1125,6 +1131,7 @@ final class AccessPath {
         if (journal.replaying() && journal.nextIs(port, size, Journal.IN)) {
             return journal.take();
         }
+        externalAccesses++;
         int v = io == null ? (size == 4 ? -1 : (1 << (size << 3)) - 1) : io.in(port & 0xFFFF, size);
         journal.record(port, size, Journal.IN, v);
         checkView();
@@ -1136,6 +1143,7 @@ final class AccessPath {
             journal.take();
             return;
         }
+        externalAccesses++;
         if (io != null) {
             io.out(port & 0xFFFF, size, value);
         }

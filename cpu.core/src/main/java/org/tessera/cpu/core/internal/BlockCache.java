@@ -10,7 +10,7 @@ import java.util.Arrays;
  * with the current contents of its page (through the access path's TLB) at its first entry in each
  * epoch, so code changed by any writer — the CPU itself, a device, a debugger — is recompiled, and
  * code that is no longer in directly readable memory runs in the interpreter. A new epoch starts
- * after every interpreted instruction (IO, mode changes), after an interrupt, a single step or a
+ * after an interpreted instruction that reached a device (IO, a slow-path access), after an interrupt, a single step or a
  * return from {@link Cpu#run} (a pause, a redirect), when the CPU writes to a line of compiled
  * code, when the bus announces a write to a page of compiled code (its code watches, see
  * {@link AccessPath#setWatches}: any writer through the bus), when the TLB is dropped, and at the latest every 64 bursts (about 64K instructions) for

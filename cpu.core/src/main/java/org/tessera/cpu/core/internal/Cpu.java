@@ -404,15 +404,21 @@ final class Cpu {
 
     /**
      * Interprets one instruction amid compiled code (one not compiled, or one handed back by a
-     * block) and starts a new epoch.
+     * block); a new epoch starts if it reached a device.
      *
      * @return false if the burst must end here, with {@link #interpretedExit}: the instruction
      *     faulted, halted, opened an interrupt shadow or changed TF or IF
      */
     private boolean interpretOne(BlockCache cache) {
         int watched = regs.flagsOther & (Flags.TF | Flags.IF);
+        int external = mem.externalAccesses;
         interpretedExit = burst(instructions + 1);
-        cache.newEpoch();
+        if (mem.externalAccesses != external) {
+            // it reached a device (IO, a slow-path access), which may have written memory; the
+            // CPU's own writes to compiled code, the bus's announced ones and TLB changes start
+            // new epochs by themselves (BlockCache.find)
+            cache.newEpoch();
+        }
         return interpretedExit == null && !shadow && !halted && (regs.flagsOther & (Flags.TF | Flags.IF)) == watched
                 && !debug.active() && !debug.taskTrap && !stopRequested;
     }
