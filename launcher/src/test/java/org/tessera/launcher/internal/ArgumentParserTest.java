@@ -497,7 +497,11 @@ class ArgumentParserTest {
         Path missing = dir.resolve("missing.bin");
         assertEquals("--bios: file not found: " + missing.toAbsolutePath(), error("run", "--bios", missing.toString()));
         assertEquals("--bios: not a readable file: " + dir.toAbsolutePath(), error("run", "--bios", dir.toString()));
-        assertTrue(error("run", "--bios").startsWith("--bios needs a value"));
+        assertEquals("--bios needs a value: FILE, a system BIOS image", error("run", "--bios"));
+        assertEquals("--vgabios needs a value: FILE, a VGA BIOS image", error("run", "--vgabios", "--shell"));
+        assertEquals("--firmware-log needs a value: FILE, or - for standard output", error("run", "--firmware-log"));
+        assertEquals("--boot needs a value: ORDER, the drives the BIOS boots from (a, c, a,c or c,a)", error("run", "--boot"));
+        assertEquals("--hda needs a value: IMG, a disk image", error("run", "--hda"));
     }
 
     @Test
