@@ -152,4 +152,36 @@ class RetireTest {
         assertEquals(List.of("ram", "bios"), deviceIds());
         assertFalse(region("bios").available());
     }
+
+    @Test
+    void aDepartureThatEndsAfterRetireAndARebindLeavesTheNewSlotInPlace() throws Exception {
+        // the departing instance still keeps a write, so its unbind waits while the device is
+        // retired and comes back under the same id
+        RedirectAndSwapTest.LaterDevice old = new RedirectAndSwapTest.LaterDevice("dev");
+        BusFixture.bind(bus, old, 0x2000, 0x100, 10, "dev");
+        BusAccess kept = bus.newAccess();
+        kept.prepare(0x2000, 1, AccessType.WRITE, 0x99);
+        assertFalse(kept.proceed());
+        Future<?> unbind = pool.submit(() -> bus.unbind(old));
+        Thread.sleep(100);
+        assertFalse(unbind.isDone(), "the unbind waits for the kept write");
+        bus.retire("dev");
+
+        RecordingDevice fresh = new RecordingDevice("dev", 0x100, RegionHandler.BYTE);
+        fresh.bytes[0] = 0x21;
+        BusFixture.bind(bus, fresh, 0x2000, 0x100, 10, "dev");
+        old.answerOne();
+        unbind.get(5, TimeUnit.SECONDS);
+        assertEquals(List.of("ram", "dev", "bios"), deviceIds());
+        assertEquals(0x21, bus.read(0x2000, 1));
+
+        // the new instance is swapped as usual: one slot, its state moved across
+        bus.write(0x2001, 1, 0x42);
+        bus.unbind(fresh);
+        RecordingDevice next = new RecordingDevice("dev", 0x100, RegionHandler.BYTE);
+        BusFixture.bind(bus, next, 0x2000, 0x100, 10, "dev");
+        assertEquals(List.of("ram", "dev", "bios"), deviceIds(), "one slot for the device");
+        assertEquals(0x42, bus.read(0x2001, 1), "the state moved to the next instance");
+        assertTrue(region("dev").available());
+    }
 }
