@@ -243,7 +243,7 @@ final class ArgumentParser {
                 default -> {
                     if (DiskOptions.handles(name)) {
                         disks.take(name, !DiskOptions.takesValue(name) ? null
-                                : inlineValue != null ? inlineValue : valueAfter(args, i++, name, "IMG or the boot order"));
+                                : inlineValue != null ? inlineValue : valueAfter(args, i++, name, DiskOptions.valueHint(name)));
                         continue;
                     }
                     if (arg.startsWith("-")) {

@@ -129,6 +129,17 @@ final class DiskOptions {
         return !name.equals("--snapshot");
     }
 
+    /** What the option's value is, for the message when it is missing. */
+    static String valueHint(String name) {
+        return switch (name) {
+            case "--boot" -> "ORDER, the drives the BIOS boots from (a, c, a,c or c,a)";
+            case "--bios" -> "FILE, a system BIOS image";
+            case "--vgabios" -> "FILE, a VGA BIOS image";
+            case "--firmware-log" -> "FILE, or - for standard output";
+            default -> "IMG, a disk image";
+        };
+    }
+
     Disks build() throws UsageException {
         if ((boot != null || snapshot) && images.isEmpty()) {
             throw new UsageException((boot != null ? "--boot" : "--snapshot") + " needs a disk image (--fda, --fdb, --hda, --hdb)");

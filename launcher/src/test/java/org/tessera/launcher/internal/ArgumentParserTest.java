@@ -456,4 +456,91 @@ class ArgumentParserTest {
         assertTrue(error("run", "--until", "").contains("empty"));
         assertTrue(error("run", "--text-screen", dir.toString()).contains("directory"));
     }
+
+    @Test
+    void biosImagesOfWhole64KibAreTaken() throws Exception {
+        Path bios64 = file("bios64.bin", 64 << 10);
+        LaunchOptions o = parse("run", "--bios", bios64.toString());
+        assertEquals(bios64.toAbsolutePath(), o.disks().bios());
+        assertTrue(o.disks().firmware());
+        assertFalse(o.disks().any(), "no drive gets an image");
+        assertNull(o.disks().vgabios());
+        assertNull(o.disks().firmwareLog());
+        assertTrue(o.configuresMachine());
+        assertTrue(o.needsCpu(), "--bios alone needs the CPU");
+        assertEquals("--bios", o.cpuOption());
+
+        Path bios128 = file("bios128.bin", 128 << 10);
+        Path vga = file("vgabios.bin", 40_000);
+        Path floppy = file("a.img", 1_474_560);
+        LaunchOptions f = parse("run", "--bios=" + bios128, "--vgabios", vga.toString(), "--fda", floppy.toString(),
+                "--firmware-log", "-");
+        assertEquals(bios128.toAbsolutePath(), f.disks().bios());
+        assertEquals(vga.toAbsolutePath(), f.disks().vgabios());
+        assertEquals("-", f.disks().firmwareLog());
+        assertEquals(floppy.toAbsolutePath(), f.disks().images().get("fd0"));
+        assertEquals("a disk image", f.cpuOption());
+        assertEquals(file("vga128.bin", 128 << 10).toAbsolutePath(),
+                parse("run", "--bios", bios64.toString(), "--vgabios", dir.resolve("vga128.bin").toString()).disks().vgabios());
+        assertEquals(bios64.toAbsolutePath(), parse("shell", "--bios", bios64.toString()).disks().bios());
+    }
+
+    @Test
+    void biosImagesOfOtherSizesAreRefused() throws Exception {
+        Path odd = file("odd.bin", 100_000);
+        assertEquals("--bios: " + odd.toAbsolutePath() + " (100000 bytes) is not a BIOS image: its size must be a whole "
+                + "number of 64 KiB (64 KiB, 128 KiB, 256 KiB...) up to 16 MiB", error("run", "--bios", odd.toString()));
+        assertTrue(error("run", "--bios", file("half.bin", 32 << 10).toString()).contains("not a BIOS image"));
+        assertTrue(error("run", "--bios", file("huge.bin", (16 << 20) + (64 << 10)).toString()).contains("up to 16 MiB"));
+        Path empty = file("empty.bin", 0);
+        assertEquals("--bios: the image is empty: " + empty.toAbsolutePath(), error("run", "--bios", empty.toString()));
+        Path missing = dir.resolve("missing.bin");
+        assertEquals("--bios: file not found: " + missing.toAbsolutePath(), error("run", "--bios", missing.toString()));
+        assertEquals("--bios: not a readable file: " + dir.toAbsolutePath(), error("run", "--bios", dir.toString()));
+        assertEquals("--bios needs a value: FILE, a system BIOS image", error("run", "--bios"));
+        assertEquals("--vgabios needs a value: FILE, a VGA BIOS image", error("run", "--vgabios", "--shell"));
+        assertEquals("--firmware-log needs a value: FILE, or - for standard output", error("run", "--firmware-log"));
+        assertEquals("--boot needs a value: ORDER, the drives the BIOS boots from (a, c, a,c or c,a)", error("run", "--boot"));
+        assertEquals("--hda needs a value: IMG, a disk image", error("run", "--hda"));
+    }
+
+    @Test
+    void vgaBiosImagesAreCheckedAndNeedABios() throws Exception {
+        Path bios = file("bios.bin", 64 << 10);
+        Path big = file("big.bin", (128 << 10) + 1);
+        assertEquals("--vgabios: " + big.toAbsolutePath() + " (131073 bytes) does not fit in the option ROM space "
+                + "C0000h-DFFFFh (128 KiB)", error("run", "--bios", bios.toString(), "--vgabios", big.toString()));
+        Path empty = file("empty.bin", 0);
+        assertEquals("--vgabios: the image is empty: " + empty.toAbsolutePath(),
+                error("run", "--bios", bios.toString(), "--vgabios", empty.toString()));
+        assertTrue(error("run", "--bios", bios.toString(), "--vgabios", dir.resolve("none.bin").toString())
+                .contains("not found"));
+        Path vga = file("vgabios.bin", 32 << 10);
+        assertEquals("--vgabios needs --bios: the built-in BIOS has video services of its own",
+                error("run", "--vgabios", vga.toString()));
+        assertEquals("--vgabios needs --bios: the built-in BIOS has video services of its own",
+                error("run", "--vgabios", vga.toString(), "--fda", file("a.img", 1_474_560).toString()));
+    }
+
+    @Test
+    void theFirmwareLogNeedsABios() throws Exception {
+        Path bios = file("bios.bin", 64 << 10);
+        assertEquals("--firmware-log needs --bios: the built-in BIOS has no messages of its own",
+                error("run", "--firmware-log", "-"));
+        assertEquals("-", parse("run", "--bios", bios.toString(), "--firmware-log", "stdout").disks().firmwareLog());
+        assertEquals(dir.resolve("fw.log").toAbsolutePath().toString(),
+                parse("run", "--bios", bios.toString(), "--firmware-log", dir.resolve("fw.log").toString())
+                        .disks().firmwareLog());
+    }
+
+    @Test
+    void firmwareOptionsGivenTwiceAreRefused() throws Exception {
+        Path bios = file("bios.bin", 64 << 10);
+        Path vga = file("vgabios.bin", 32 << 10);
+        assertEquals("--bios is given twice", error("run", "--bios", bios.toString(), "--bios", bios.toString()));
+        assertEquals("--vgabios is given twice",
+                error("run", "--bios", bios.toString(), "--vgabios", vga.toString(), "--vgabios", vga.toString()));
+        assertEquals("--firmware-log is given twice",
+                error("run", "--bios", bios.toString(), "--firmware-log", "-", "--firmware-log", "-"));
+    }
 }

@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.OptionalInt;
 import java.util.OptionalLong;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.osgi.service.cm.Configuration;
 import org.osgi.service.cm.ConfigurationAdmin;
 
@@ -210,5 +211,100 @@ class MachineConfiguratorTest {
         UsageException e = assertThrows(UsageException.class, () -> new MachineConfigurator(null)
                 .apply(withMonitor(new LaunchOptions.Monitor("watch", null))));
         assertTrue(e.getMessage().contains("--monitor"), e.getMessage());
+    }
+
+    @TempDir
+    Path dir;
+
+    private Path file(String name, int size) throws java.io.IOException {
+        Path f = dir.resolve(name);
+        java.nio.file.Files.write(f, new byte[size]);
+        return f;
+    }
+
+    private static DiskOptions.Disks disks(java.util.Map<String, Path> images, String boot) {
+        return new DiskOptions.Disks(images, boot, false);
+    }
+
+    @Test
+    void floppyDriveTypesFollowTheImageSizes() throws Exception {
+        assertEquals("none", MachineConfigurator.floppyType(null));
+        for (int size : new int[] {163_840, 184_320, 327_680, 368_640}) {
+            assertEquals("360K", MachineConfigurator.floppyType(file("f" + size + ".img", size)), size + " bytes");
+        }
+        assertEquals("720K", MachineConfigurator.floppyType(file("720.img", 737_280)));
+        assertEquals("1.2M", MachineConfigurator.floppyType(file("1200.img", 1_228_800)));
+        assertEquals("1.44M", MachineConfigurator.floppyType(file("1440.img", 1_474_560)));
+        assertEquals("2.88M", MachineConfigurator.floppyType(file("2880.img", 2_949_120)));
+        assertEquals("1.44M", MachineConfigurator.floppyType(dir.resolve("gone.img")), "an unreadable image: the usual drive");
+    }
+
+    @Test
+    void cmosSettingsFromTheDisks() throws Exception {
+        Path a = file("a.img", 1_474_560);
+        Path b = file("b.img", 368_640);
+        Path c = file("c.img", 512 * 1024);
+        Path d = file("d.img", 512 * 2048);
+
+        Dictionary<String, Object> p = MachineConfigurator.cmosSettings(
+                disks(java.util.Map.of("fd0", a, "fd1", b, "hd0", c, "hd1", d), "c,a"));
+        assertEquals("1.44M", p.get("floppyA"));
+        assertEquals("360K", p.get("floppyB"));
+        assertEquals(2, p.get("hardDisks"));
+        assertEquals("disk,floppy", p.get("bootOrder"));
+        assertEquals(4, p.size());
+
+        p = MachineConfigurator.cmosSettings(disks(java.util.Map.of("hd0", c), "c"));
+        assertEquals("none", p.get("floppyA"));
+        assertEquals("none", p.get("floppyB"));
+        assertEquals(1, p.get("hardDisks"));
+        assertEquals("disk", p.get("bootOrder"));
+
+        p = MachineConfigurator.cmosSettings(disks(java.util.Map.of("fd1", b), null));
+        assertEquals("none", p.get("floppyA"));
+        assertEquals("360K", p.get("floppyB"));
+        assertEquals(0, p.get("hardDisks"));
+        assertEquals("floppy,disk", p.get("bootOrder"), "floppy first by default");
+
+        assertEquals("floppy", MachineConfigurator.cmosSettings(disks(java.util.Map.of("fd0", a), "a")).get("bootOrder"));
+        assertEquals("floppy,disk", MachineConfigurator.cmosSettings(disks(java.util.Map.of("fd0", a), "a,c")).get("bootOrder"));
+        assertEquals("none", MachineConfigurator.cmosSettings(DiskOptions.Disks.NONE).get("floppyA"));
+    }
+
+    @Test
+    void aRealBiosIsConfiguredInPlaceOfTheBuiltInOne() throws Exception {
+        Path bios = file("bios.bin", 128 << 10);
+        Path vga = file("vgabios.bin", 32 << 10);
+        Path floppy = file("a.img", 737_280);
+        LaunchOptions options = new ArgumentParser().parse(List.of("run", "--bios", bios.toString(), "--vgabios",
+                vga.toString(), "--fda", floppy.toString(), "--firmware-log", "-"));
+        List<MachineConfigurator.AssemblyCheck> checks = new MachineConfigurator(recordingConfigAdmin()).apply(options);
+
+        java.util.Map<String, Dictionary<String, Object>> byPid = new java.util.HashMap<>();
+        for (Written w : written) {
+            assertEquals("?", w.location());
+            byPid.put(w.pid(), w.properties());
+        }
+        assertEquals("720K", byPid.get("tessera.cmos").get("floppyA"));
+        assertEquals(0, byPid.get("tessera.cmos").get("hardDisks"));
+        assertEquals("floppy,disk", byPid.get("tessera.cmos").get("bootOrder"));
+        assertEquals(bios.toAbsolutePath().toString(), byPid.get("tessera.firmware").get("bios"));
+        assertEquals(vga.toAbsolutePath().toString(), byPid.get("tessera.firmware").get("vgabios"));
+        assertEquals(Boolean.FALSE, byPid.get("tessera.bios").get("enabled"), "the built-in BIOS keeps out of the way");
+        assertEquals("-", byPid.get("tessera.firmwarelog").get("output"));
+        assertEquals(List.of("vgaroms/vgabios.bin=" + vga.toAbsolutePath()),
+                List.of((String[]) byPid.get("tessera.fwcfg").get("files")));
+        assertTrue(checks.stream().anyMatch(c -> c.description().startsWith("the BIOS image at the top of the 4 GiB space")));
+    }
+
+    @Test
+    void aRealBiosAloneWritesTheCmosAndTheFirmwareOnly() throws Exception {
+        Path bios = file("bios.bin", 64 << 10);
+        LaunchOptions options = new ArgumentParser().parse(List.of("run", "--bios", bios.toString()));
+        new MachineConfigurator(recordingConfigAdmin()).apply(options);
+        assertEquals(List.of("tessera.cmos", "tessera.firmware", "tessera.bios"), written.stream().map(Written::pid).toList());
+        assertEquals(1, written.get(1).properties().size(), "no VGA BIOS");
+        assertEquals("none", written.get(0).properties().get("floppyA"));
+        assertEquals(0, written.get(0).properties().get("hardDisks"));
     }
 }

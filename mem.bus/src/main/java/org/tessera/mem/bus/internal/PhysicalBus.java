@@ -202,7 +202,8 @@ public final class PhysicalBus implements MemoryBus, MemoryWatches {
             if (slot.retired()) {
                 slots.remove(slot);
                 if (slot.deviceId() != null) {
-                    byDevice.remove(slot.deviceId());
+                    // only this slot: after a retire() the id may have a new slot already
+                    byDevice.remove(slot.deviceId(), slot);
                 }
             }
         }

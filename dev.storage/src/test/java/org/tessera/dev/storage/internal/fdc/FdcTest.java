@@ -380,4 +380,145 @@ class FdcTest {
         assertEquals(12, next.in(0x3F5, 1));
         assertEquals(0x80, next.in(0x3F4, 1));
     }
+
+    /** Out of reset as a BIOS leaves it that never programs the data rate: DOR, the polls sensed, SPECIFY. */
+    void powerOnWithoutDataRate() {
+        out(0x3F2, 0x1C);
+        for (int d = 0; d < 4; d++) {
+            send(0x08);
+            assertArrayEquals(new int[] {0xC0 | d, 0}, results());
+        }
+        send(0x03, 0xDF, 0x02);
+        assertArrayEquals(new int[0], results());
+    }
+
+    /** The head's cylinder on drive {@code drive}, from DUMPREG. */
+    int pcn(int drive) {
+        send(0x0E);
+        return results()[drive];
+    }
+
+    @Test
+    void aHighDensityDisketteReadsAtThePowerOnDataRate() {
+        powerOnWithoutDataRate();
+        seek(0, 0, 2);
+        dma.program(512, true);
+        send(0x46, 0x00, 2, 0, 1, 2, 18, 0x1B, 0xFF);
+        assertArrayEquals(new int[] {0x00, 0x00, 0x00, 2, 0, 2, 2}, results(), "500 kbps without a CCR write");
+        long lba = 2 * 36;
+        assertEquals(MemDrive.pattern(lba, 0), dma.memory[0]);
+        assertEquals(MemDrive.pattern(lba, 511), dma.memory[511]);
+
+        // the 720 KB diskette in B: needs 250 kbps, which the guest must select
+        dma.program(512, true);
+        send(0x46, 0x01, 0, 0, 1, 2, 9, 0x1B, 0xFF);
+        assertArrayEquals(new int[] {0x41, 0x01, 0x00, 0, 0, 1, 2}, results(), "missing address mark at 500 kbps");
+        out(0x3F7, 2);
+        dma.program(512, true);
+        send(0x46, 0x01, 0, 0, 1, 2, 9, 0x1B, 0xFF);
+        assertArrayEquals(new int[] {0x01, 0x00, 0x00, 0, 0, 2, 2}, results());
+        assertEquals(MemDrive.pattern(0, 0), dma.memory[0]);
+    }
+
+    @Test
+    void aRecalibrateDropsTheResetPollsThatWereNotSensed() {
+        driveOneOnCylinder7();
+        out(0x3F2, 0x00);
+        int edges = lines.edges;
+        out(0x3F2, 0x1C);
+        assertEquals(edges + 1, lines.edges);
+        send(0x08);
+        assertArrayEquals(new int[] {0xC0, 0}, results(), "the BIOS senses one poll");
+        assertTrue(lines.high, "three polls are still pending");
+
+        send(0x07, 0x01); // RECALIBRATE drive 1 (its head is on cylinder 7)
+        assertEquals(edges + 2, lines.edges, "a new interrupt");
+        send(0x08);
+        assertArrayEquals(new int[] {0x20 | 1, 0}, results(), "the recalibrate's status, not a poll's");
+        assertFalse(lines.high);
+        send(0x08);
+        assertArrayEquals(new int[] {0x80}, results(), "the other polls are gone");
+    }
+
+    /** Drive 1's head to cylinder 7, sensed. */
+    void driveOneOnCylinder7() {
+        out(0x3F2, 0x1C);
+        for (int d = 0; d < 4; d++) {
+            send(0x08);
+            results();
+        }
+        seek(1, 0, 7);
+    }
+
+    @Test
+    void aReadDropsTheResetPollsThatWereNotSensed() {
+        out(0x3F2, 0x1C);
+        send(0x08);
+        assertArrayEquals(new int[] {0xC0, 0}, results());
+        send(0x03, 0xDF, 0x02);
+        results();
+        dma.program(512, true);
+        send(0x46, 0x00, 0, 0, 1, 2, 18, 0x1B, 0xFF);
+        assertArrayEquals(new int[] {0x00, 0x00, 0x00, 0, 0, 2, 2}, results());
+        assertFalse(lines.high);
+        send(0x08);
+        assertArrayEquals(new int[] {0x80}, results(), "no poll left to sense after the read");
+    }
+
+    @Test
+    void sensedPollsAndASeekStatusStayInOrder() {
+        out(0x3F2, 0x1C);
+        for (int d = 0; d < 4; d++) {
+            send(0x08);
+            results();
+        }
+        send(0x0F, 0x00, 3);
+        send(0x0F, 0x01, 4);
+        send(0x08);
+        assertArrayEquals(new int[] {0x20, 3}, results(), "a seek status is not a poll: kept");
+        send(0x08);
+        assertArrayEquals(new int[] {0x21, 4}, results());
+    }
+
+    @Test
+    void aReadOnAnotherCylinderMovesTheHead() {
+        reset();
+        seek(0, 0, 5);
+        dma.program(512, true);
+        int edges = lines.edges;
+        send(0x46, 0x04, 9, 1, 3, 2, 18, 0x1B, 0xFF);
+        assertArrayEquals(new int[] {0x04, 0x00, 0x00, 9, 1, 4, 2}, results(), "read without a seek first");
+        assertEquals(edges + 1, lines.edges);
+        long lba = 9 * 36 + 18 + 2;
+        assertEquals(MemDrive.pattern(lba, 0), dma.memory[0]);
+        assertEquals(9, pcn(0), "the head is on cylinder 9 now");
+        send(0x08);
+        assertArrayEquals(new int[] {0x80}, results(), "no seek status to sense");
+
+        // a write too
+        dma.program(512, false);
+        java.util.Arrays.fill(dma.memory, (byte) 0x5E);
+        send(0x45, 0x00, 12, 0, 1, 2, 18, 0x1B, 0xFF);
+        assertArrayEquals(new int[] {0x00, 0x00, 0x00, 12, 0, 2, 2}, results());
+        assertEquals((byte) 0x5E, fd0.data[12 * 36 * 512]);
+        assertEquals(12, pcn(0));
+    }
+
+    @Test
+    void strictSeeksKeepTheHeadUnlessImpliedSeeksAreConfigured() {
+        reset();
+        fdc.fdc().strictSeeks = true;
+        seek(0, 0, 5);
+        dma.program(512, true);
+        send(0x46, 0x00, 9, 0, 1, 2, 18, 0x1B, 0xFF);
+        assertArrayEquals(new int[] {0x40, 0x04, 0x10, 9, 0, 1, 2}, results(), "wrong cylinder");
+        assertEquals(5, pcn(0), "the head stays");
+        assertEquals(0, dma.pos);
+
+        send(0x13, 0, 0x40 | 0x20, 0); // CONFIGURE: implied seeks
+        dma.program(512, true);
+        send(0x46, 0x00, 9, 0, 1, 2, 18, 0x1B, 0xFF);
+        assertArrayEquals(new int[] {0x00, 0x00, 0x00, 9, 0, 2, 2}, results());
+        assertEquals(9, pcn(0));
+    }
 }
