@@ -100,7 +100,18 @@ final class DiskOptions {
                 if (firmwareLog != null) {
                     throw new UsageException("--firmware-log is given twice");
                 }
-                firmwareLog = value.equals("-") || value.equals("stdout") ? "-" : Path.of(value).toAbsolutePath().normalize().toString();
+                if (value.equals("-") || value.equals("stdout")) {
+                    firmwareLog = "-";
+                } else {
+                    Path file = Path.of(value).toAbsolutePath().normalize();
+                    if (file.getParent() != null && !Files.isDirectory(file.getParent())) {
+                        throw new UsageException("--firmware-log: no such folder for " + file);
+                    }
+                    if (Files.isDirectory(file)) {
+                        throw new UsageException("--firmware-log: " + file + " is a folder, not a file");
+                    }
+                    firmwareLog = file.toString();
+                }
             }
             case "--vgabios" -> {
                 if (vgabios != null) {

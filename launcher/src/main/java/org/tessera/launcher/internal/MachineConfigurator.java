@@ -252,7 +252,9 @@ final class MachineConfigurator {
         Dictionary<String, Object> p = new Hashtable<>();
         p.put("floppyA", floppyType(disks.images().get("fd0")));
         p.put("floppyB", floppyType(disks.images().get("fd1")));
-        p.put("hardDisks", (int) disks.images().keySet().stream().filter(u -> u.startsWith("hd")).count());
+        // the CMOS announces disks 0 and 1 in order: a disk on the second unit alone still needs
+        // the first announced (the BIOS finds there is none when it probes the ATA channel)
+        p.put("hardDisks", disks.images().containsKey("hd1") ? 2 : disks.images().containsKey("hd0") ? 1 : 0);
         String order = disks.bootOrder() != null ? disks.bootOrder() : "a,c";
         p.put("bootOrder", order.replace("a", "floppy").replace("c", "disk"));
         return p;

@@ -531,6 +531,10 @@ class ArgumentParserTest {
         assertEquals(dir.resolve("fw.log").toAbsolutePath().toString(),
                 parse("run", "--bios", bios.toString(), "--firmware-log", dir.resolve("fw.log").toString())
                         .disks().firmwareLog());
+        assertEquals("--firmware-log: no such folder for " + dir.resolve("none").resolve("fw.log").toAbsolutePath(),
+                error("run", "--bios", bios.toString(), "--firmware-log", dir.resolve("none").resolve("fw.log").toString()));
+        assertEquals("--firmware-log: " + dir.toAbsolutePath() + " is a folder, not a file",
+                error("run", "--bios", bios.toString(), "--firmware-log", dir.toString()));
     }
 
     @Test

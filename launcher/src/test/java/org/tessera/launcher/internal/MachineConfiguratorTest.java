@@ -260,6 +260,9 @@ class MachineConfiguratorTest {
         assertEquals(1, p.get("hardDisks"));
         assertEquals("disk", p.get("bootOrder"));
 
+        p = MachineConfigurator.cmosSettings(disks(java.util.Map.of("hd1", c), "c"));
+        assertEquals(2, p.get("hardDisks"), "the second disk alone: both announced, in order");
+
         p = MachineConfigurator.cmosSettings(disks(java.util.Map.of("fd1", b), null));
         assertEquals("none", p.get("floppyA"));
         assertEquals("360K", p.get("floppyB"));
