@@ -265,7 +265,8 @@ final class ArgumentParser {
 
     /**
      * {@code --type TEXT}: the characters to type, with {@code \r} or {@code \n} for Enter,
-     * {@code \t} Tab, {@code \b} Backspace, {@code \e} Escape and {@code \\} a backslash.
+     * {@code \t} Tab, {@code \b} Backspace, {@code \e} Escape, {@code \\} a backslash and
+     * {@code \{NAME}} a named key ({@link KeyNames}: {@code \{F8}}, {@code \{Ctrl-C}}).
      */
     static String typedText(String value) throws UsageException {
         StringBuilder sb = new StringBuilder();
@@ -279,13 +280,22 @@ final class ArgumentParser {
                 throw new UsageException("--type: a backslash ends the text (\\\\ types one)");
             }
             char e = value.charAt(i);
+            if (e == '{') {
+                int close = value.indexOf('}', i);
+                if (close < 0) {
+                    throw new UsageException("--type: \\{ without its closing brace (\\{F8}, \\{Ctrl-C})");
+                }
+                sb.append(KeyNames.key(value.substring(i + 1, close)));
+                i = close;
+                continue;
+            }
             sb.append(switch (e) {
                 case 'r', 'n' -> '\r';
                 case 't' -> '\t';
                 case 'b' -> '\b';
                 case 'e' -> (char) 0x1B;
                 case '\\' -> '\\';
-                default -> throw new UsageException("--type: unknown escape \\" + e + " (\\r \\n \\t \\b \\e \\\\)");
+                default -> throw new UsageException("--type: unknown escape \\" + e + " (\\r \\n \\t \\b \\e \\\\ \\{NAME})");
             });
         }
         if (sb.length() == 0) {

@@ -87,7 +87,10 @@ final class HelpText {
                                      standard output, a line each
                   --type TEXT        type TEXT on the machine's keyboard (US layout) once the program
                                      runs; the keys wait until the guest reads them. Escapes: \\r or
-                                     \\n Enter, \\t Tab, \\b Backspace, \\e Escape, \\\\ a backslash
+                                     \\n Enter, \\t Tab, \\b Backspace, \\e Escape, \\\\ a backslash,
+                                     \\{NAME} a named key: F1-F12, Up, Down, Left, Right, Home, End,
+                                     PgUp, PgDn, Ins, Del, Esc, Enter, Tab, Backspace, Space, a letter
+                                     or digit, after any of Ctrl-, Alt-, Shift- (\\{F8}, \\{Ctrl-C})
                   --until TEXT       stop the run (pause the machine) once TEXT is on the text screen
                                      or, with --serial FILE, has gone out of COM1
                   --text-screen FILE when the run ends, write the text screen as UTF-8 (code page 437

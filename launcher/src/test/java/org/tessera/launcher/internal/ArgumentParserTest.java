@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.tessera.machine.api.input.KeyboardInput;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -418,6 +419,24 @@ class ArgumentParserTest {
         assertTrue(error("run", "--type", "x\\q").contains("unknown escape"));
         assertTrue(error("run", "--type", "x\\").contains("backslash ends"));
         assertTrue(error("run", "--type", "a", "--type", "b").contains("twice"));
+    }
+
+    @Test
+    void typeNamesKeysInBraces() throws Exception {
+        String typed = parse("run", "--type", "\\{F8}x\\{ctrl-c}\\{Alt-F4}\\{Shift-Tab}\\{Up}\\{0}\\{Ctrl-Alt-Del}").interaction().typed();
+        assertEquals(String.valueOf(new char[] {
+            KeyboardInput.namedKey(0x42, 0), 'x',
+            KeyboardInput.namedKey(0x2E, KeyboardInput.CTRL),
+            KeyboardInput.namedKey(0x3E, KeyboardInput.ALT),
+            KeyboardInput.namedKey(0x0F, KeyboardInput.SHIFT),
+            KeyboardInput.namedKey(0xE048, 0),
+            KeyboardInput.namedKey(0x0B, 0),
+            KeyboardInput.namedKey(0xE053, KeyboardInput.CTRL | KeyboardInput.ALT)}), typed);
+        assertEquals('\uE442', KeyboardInput.namedKey(0x42, KeyboardInput.CTRL), "the code and the modifier bits");
+        assertEquals('\uE148', KeyboardInput.namedKey(0xE048, 0), "E0h-prefixed: bit 8");
+        assertTrue(error("run", "--type", "\\{F13}").contains("no key is named 'F13'"));
+        assertTrue(error("run", "--type", "\\{Ctrl-}").contains("no key is named"));
+        assertTrue(error("run", "--type", "a\\{F1").contains("closing brace"));
     }
 
     @Test

@@ -5,7 +5,7 @@
  * the launcher and tools (typing into a guest, a window's key events) <em>use</em> it.
  */
 @Export
-@Version("1.0.0")
+@Version("1.1.0")
 package org.tessera.machine.api.input;
 
 import org.osgi.annotation.bundle.Export;

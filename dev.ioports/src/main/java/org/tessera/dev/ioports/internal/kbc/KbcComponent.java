@@ -102,7 +102,15 @@ public final class KbcComponent implements PortHandler, KeyboardInput, StatefulD
         int typed = 0;
         synchronized (this) {
             for (int i = 0; i < text.length(); i++) {
-                int k = UsKeyboardLayout.keyFor(text.charAt(i));
+                char c = text.charAt(i);
+                if (c >= KeyboardInput.NAMED_KEY && c <= KeyboardInput.NAMED_KEY + 0xFFF) {
+                    if (!typeNamed(c - KeyboardInput.NAMED_KEY)) {
+                        break;
+                    }
+                    typed++;
+                    continue;
+                }
+                int k = UsKeyboardLayout.keyFor(c);
                 if (k < 0) {
                     break;
                 }
@@ -121,6 +129,40 @@ public final class KbcComponent implements PortHandler, KeyboardInput, StatefulD
             feed();
         }
         return typed;
+    }
+
+    /** Left Ctrl and left Alt. */
+    private static final int CTRL = 0x1D;
+    private static final int ALT = 0x38;
+
+    /**
+     * Queues a named key ({@link KeyboardInput#namedKey}): its modifiers pressed, the key pressed
+     * and released, the modifiers released in reverse. Guarded by this.
+     *
+     * @return false if no key has that make code
+     */
+    private boolean typeNamed(int named) {
+        int code = (named & 0x7F) | ((named & KeyboardInput.EXTENDED) != 0 ? 0xE000 : 0);
+        if (!ScanCodes.isKey(code)) {
+            return false;
+        }
+        int[] modifiers = {
+            (named & KeyboardInput.CTRL) != 0 ? CTRL : -1,
+            (named & KeyboardInput.ALT) != 0 ? ALT : -1,
+            (named & KeyboardInput.SHIFT) != 0 ? UsKeyboardLayout.SHIFT : -1};
+        for (int m : modifiers) {
+            if (m >= 0) {
+                typing.addLast(new int[] {m, 1});
+            }
+        }
+        typing.addLast(new int[] {code, 1});
+        typing.addLast(new int[] {code, 0});
+        for (int i = modifiers.length - 1; i >= 0; i--) {
+            if (modifiers[i] >= 0) {
+                typing.addLast(new int[] {modifiers[i], 0});
+            }
+        }
+        return true;
     }
 
     /** Key events typed but not yet in the keyboard's buffer. */

@@ -10,6 +10,7 @@ import java.util.HexFormat;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.tessera.machine.api.input.KeyboardInput;
 import org.tessera.machine.api.cpu.A20Gate;
 import org.tessera.machine.api.device.DeviceState;
 import org.tessera.machine.api.io.IrqLines;
@@ -151,6 +152,18 @@ class KbcTest {
         for (int i = 0; i < irq.size(); i++) {
             assertEquals(i % 2 == 0 ? "+1" : "-1", irq.get(i), "alternating edges: " + irq);
         }
+    }
+
+    @Test
+    void namedKeysPressTheirModifiersAroundTheKey() {
+        String text = String.valueOf(new char[] {
+            KeyboardInput.namedKey(0x42, 0),
+            KeyboardInput.namedKey(0x2E, KeyboardInput.CTRL | KeyboardInput.ALT),
+            KeyboardInput.namedKey(0xE048, KeyboardInput.SHIFT)});
+        assertEquals(3, c.type(text));
+        // F8; Ctrl, Alt, C, released in reverse; Shift around E0-prefixed Up
+        assertEquals("42 C2 1D 38 2E AE B8 9D 2A E0 48 E0 C8 AA", drain());
+        assertEquals(0, c.type(String.valueOf((char) (KeyboardInput.NAMED_KEY + 0x7F))), "no key has make code 7Fh");
     }
 
     @Test
