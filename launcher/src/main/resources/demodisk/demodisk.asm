@@ -468,7 +468,7 @@ py              dw 0
 off_x           dw 0
 off_y           dw 0
 
-ser_booted      db "Tessera demo disk: booted by the built-in BIOS", 13, 10, 0
+ser_booted      db "Tessera demo disk: booted by the BIOS", 13, 10, 0
 ser_text        db "Tessera demo disk: text mode 03h, 80x25, 16 colours", 13, 10, 0
 ser_graphics    db "Tessera demo disk: drawn in mode 12h, 640x480, 16 colours", 13, 10, 0
 ser_text_again  db "Tessera demo disk: back in text mode 03h", 13, 10, 0

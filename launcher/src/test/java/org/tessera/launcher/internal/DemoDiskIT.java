@@ -29,7 +29,7 @@ class DemoDiskIT {
 
     /** The lines the demo disk sends on COM1, in order (each ends with CR LF). */
     private static final List<String> COM1_LINES = List.of(
-            "Tessera demo disk: booted by the built-in BIOS",
+            "Tessera demo disk: booted by the BIOS",
             "Tessera demo disk: text mode 03h, 80x25, 16 colours",
             "Tessera demo disk: drawn in mode 12h, 640x480, 16 colours",
             "Tessera demo disk: back in text mode 03h",
